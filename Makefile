@@ -1,0 +1,44 @@
+# Quick start: `make extract` then `make test`. Everything runs inside .venv.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+CORPUS ?= corpora
+OUT    ?= out
+DOCS   ?= $(OUT)/documents.jsonl
+RECORDS ?= $(OUT)/records.jsonl
+RECORDS_DIR ?= $(OUT)/records
+GOLD   ?= corpora
+WORKERS ?=
+
+.PHONY: setup ingest extract test lint eval bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+ingest: setup
+	$(BIN)/pipeline ingest $(CORPUS) --out $(OUT)
+
+extract: ingest
+	$(BIN)/pipeline extract $(OUT) --output $(RECORDS) --output-dir $(RECORDS_DIR) $(if $(WORKERS),--workers $(WORKERS))
+
+eval: setup
+	$(BIN)/pipeline evaluate $(GOLD)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m pipeline.bench
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,209 @@
+"""Command line: `pipeline ingest`, `pipeline extract`, `pipeline evaluate`, `pipeline schema`.
+
+Exit codes: 0 all went well; 1 the run finished but some documents have error entries;
+2 the command could not run (bad arguments, missing input, bad configuration).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.config import ConfigError, load_config
+from pipeline.ingest.site_profiles import ProfileError, load_profiles
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_UNUSABLE = 0, 1, 2
+BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpora"
+DEFAULT_OUT = Path("out")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def _shown_path(path: Path) -> str:
+    """Relative to the working directory when inside it, so records do not carry the checkout's
+    absolute location (and stay byte-identical across clones)."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative
+
+
+def _say(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _progress(args: argparse.Namespace) -> bool | None:
+    return False if args.no_progress else None
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pipeline.ingest.local import SourceError, read_local_sources
+    from pipeline.ingest.run import write_documents
+
+    config = load_config(args.config)
+    profiles = load_profiles(tuple(args.profiles or ()) + config.profile_dirs)
+    sources = args.sources or [_shown_path(BUNDLED_CORPUS)]
+    urls = [s for s in sources if _is_url(s)]
+    local = [Path(s) for s in sources if not _is_url(s)]
+    for path in local:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    out_dir: Path = args.out
+    documents = out_dir / "documents.jsonl"
+    if urls:
+        from pipeline.crawl import crawl_command
+
+        if local:
+            raise UsageError("give either URLs or local files/folders to one ingest run, not both")
+        return crawl_command(urls, out_dir, args, profiles)
+    try:
+        docs = read_local_sources(
+            local, profiles=profiles, encoding=args.encoding, max_bytes=args.max_bytes
+        )
+        summary = write_documents(docs, documents, progress=_progress(args))
+    except SourceError as err:
+        raise UsageError(str(err)) from err
+    _say([*summary.lines(), f"documents: {documents}"])
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.extract import ExtractOptions, run_extract
+    from pipeline.ingest.local import SourceError
+    from pipeline.inputs import iter_input_documents
+
+    config = load_config(args.config)
+    profiles = load_profiles(tuple(args.profiles or ()) + config.profile_dirs)
+    inputs = args.inputs or [DEFAULT_OUT]
+    for path in inputs:
+        if not path.exists():
+            hint = " (run `pipeline ingest` first)" if path == DEFAULT_OUT else ""
+            raise UsageError(f"{path}: no such file or folder{hint}")
+    if args.output is None and args.output_dir is None:
+        args.output = DEFAULT_OUT / "records.jsonl"
+    options = ExtractOptions(person_models=tuple(config.person_models.items()))
+    workers = args.workers or 1
+    try:
+        summary = run_extract(
+            iter_input_documents(inputs, profiles=profiles, encoding=args.encoding),
+            output=args.output,
+            output_dir=args.output_dir,
+            options=options,
+            workers=workers,
+            progress=_progress(args),
+        )
+    except SourceError as err:
+        raise UsageError(str(err)) from err
+    where = [str(p) for p in (args.output, args.output_dir) if p is not None]
+    _say([*summary.lines(), f"records: {', '.join(where)}"])
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import run_evaluation
+
+    return run_evaluation(args.gold, peer=args.peer, as_json=args.json, verbose=args.verbose)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from pipeline.record import record_schema
+
+    print(json.dumps(record_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pipeline",
+        description="People, document references and indicators from Vietnamese provincial "
+        "news and its Polish translations.",
+    )
+    parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="configuration file (TOML)")
+    common.add_argument(
+        "--profiles", action="append", metavar="DIR", help="extra folder of site profiles (TOML)"
+    )
+    common.add_argument(
+        "--encoding", help="charset of local text files when they are not UTF-8 (e.g. windows-1258)"
+    )
+    common.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    ingest = sub.add_parser(
+        "ingest", parents=[common], help="files, folders or URLs to DIR/documents.jsonl"
+    )
+    ingest.add_argument(
+        "sources", nargs="*", metavar="SOURCE",
+        help="file, folder or URL (default: the bundled corpora/)",
+    )
+    ingest.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: out)"
+    )
+    ingest.add_argument(
+        "--max-bytes", type=int, default=20 * 1024 * 1024, help="refuse larger files (bytes)"
+    )
+    ingest.set_defaults(func=cmd_ingest)
+
+    extract = sub.add_parser(
+        "extract", parents=[common], help="documents to validated JSON records"
+    )
+    extract.add_argument(
+        "inputs", nargs="*", type=Path, metavar="INPUT",
+        help="ingest output (folder or documents.jsonl) or .txt/.html files and folders "
+        "(default: out/)",
+    )
+    extract.add_argument(
+        "--output", type=Path, help="records as JSON Lines (default: out/records.jsonl)"
+    )
+    extract.add_argument("--output-dir", type=Path, help="also one JSON file per document here")
+    extract.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: 1)"
+    )
+    extract.set_defaults(func=cmd_extract)
+
+    evaluate = sub.add_parser(
+        "evaluate", help="precision, recall and F1 against a hand-checked dev set"
+    )
+    evaluate.add_argument("gold", type=Path, metavar="GOLD_DIR")
+    evaluate.add_argument(
+        "--peer", action=argparse.BooleanOptionalAction, default=True,
+        help="also score underthesea's NER on the Vietnamese articles (default: on)",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument(
+        "-v", "--verbose", action="store_true", help="list every miss and extra per article"
+    )
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    schema = sub.add_parser("schema", help="print the record's JSON Schema")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "workers", None) is not None and args.workers < 1:
+        parser.error("--workers must be at least 1")
+    try:
+        return args.func(args)
+    except (UsageError, ConfigError, ProfileError) as err:
+        print(f"pipeline: {err}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("pipeline: interrupted; outputs already written are intact", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -1,0 +1,1 @@
+"""Ingest: turn files, folders and web pages into normalized documents (documents.jsonl)."""

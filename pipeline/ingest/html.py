@@ -1,0 +1,219 @@
+"""HTML article pages to title, date, body and links, by site profile or a generic fallback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.builder import ParserRejectedMarkup
+
+from pipeline.ingest.body import normalize_newlines, split_trailer
+from pipeline.ingest.dates import parse_published
+from pipeline.ingest.site_profiles import SiteProfile, profile_for_url
+from pipeline.textnorm import collapse_spaces, nfc
+
+_BLOCKS = {
+    "p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "table", "tr", "dd", "dt", "dl", "figure", "figcaption", "header", "footer",
+    "pre", "address", "aside", "main", "br", "hr",
+}
+_ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object")
+
+
+class HtmlError(ValueError):
+    """The page cannot be turned into an article; `code` names the problem for error entries."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class ParsedPage:
+    title: str | None
+    published: str | None
+    text: str
+    canonical_url: str | None
+    translation_of: str | None
+    site: str | None
+    language_hint: str | None
+    alternates: dict[str, str] = field(default_factory=dict)
+
+
+def make_soup(html: str) -> BeautifulSoup:
+    try:
+        return BeautifulSoup(html, "lxml")
+    except (ParserRejectedMarkup, RecursionError, ValueError) as err:
+        raise HtmlError("html", f"cannot parse HTML: {err}") from None
+
+
+def _select_value(soup: Tag, spec: str) -> str | None:
+    selector, _, attribute = spec.partition("@")
+    try:
+        node = soup.select_one(selector)
+    except (ValueError, NotImplementedError):
+        return None
+    if node is None:
+        return None
+    value = node.get(attribute) if attribute else node.get_text(" ")
+    if isinstance(value, list):
+        value = " ".join(value)
+    value = collapse_spaces(value or "")
+    return value or None
+
+
+def first_value(soup: Tag, specs: tuple[str, ...]) -> str | None:
+    for spec in specs:
+        value = _select_value(soup, spec)
+        if value:
+            return value
+    return None
+
+
+def block_text(node: Tag) -> str:
+    """Visible text of `node` with one line per block element and table rows kept as rows."""
+    parts: list[str] = []
+
+    def walk(el: Tag) -> None:
+        for child in el.children:
+            if isinstance(child, Tag):
+                name = child.name or ""
+                if name in ("td", "th"):
+                    parts.append(" \t")
+                    walk(child)
+                    continue
+                is_block = name in _BLOCKS
+                if is_block:
+                    parts.append("\n")
+                walk(child)
+                if is_block:
+                    parts.append("\n")
+            elif type(child) is NavigableString:  # not comments, CDATA or doctype
+                parts.append(str(child))
+
+    walk(node)
+    lines = []
+    for raw in "".join(parts).split("\n"):
+        if "\t" in raw:
+            cells = [collapse_spaces(c) for c in raw.split("\t")]
+            line = "\t".join(c for c in cells if c)
+        else:
+            line = collapse_spaces(raw)
+        lines.append(line)
+    return normalize_newlines("\n".join(line for line in lines if line))
+
+
+def _links(soup: Tag, base: str | None) -> tuple[str | None, dict[str, str]]:
+    canonical = None
+    node = soup.select_one("link[rel~=canonical][href]") or soup.select_one(
+        "meta[property='og:url'][content]"
+    )
+    if node is not None:
+        canonical = node.get("href") or node.get("content")
+        canonical = urljoin(base or "", canonical.strip()) if canonical else None
+    alternates: dict[str, str] = {}
+    for link in soup.select("link[rel~=alternate][hreflang][href]"):
+        lang = str(link.get("hreflang")).strip()
+        if lang and lang not in alternates:
+            alternates[lang] = urljoin(base or canonical or "", str(link.get("href")).strip())
+    return canonical, dict(sorted(alternates.items()))
+
+
+def _signature_profile(soup: Tag, profiles: tuple[SiteProfile, ...]) -> SiteProfile | None:
+    for profile in profiles:
+        if profile.signature and all(soup.select_one(sel) is not None for sel in profile.signature):
+            return profile
+    return None
+
+
+def _title(soup: Tag, profile: SiteProfile | None) -> str | None:
+    specs = profile.title if profile else ("meta[property='og:title']@content", "h1", "title")
+    title = first_value(soup, specs)
+    if title and profile and profile.title_suffix and profile.title_suffix in title:
+        title = title.split(profile.title_suffix)[0].strip()
+    return title
+
+
+def parse_html(
+    html: str,
+    *,
+    url: str | None = None,
+    profiles: tuple[SiteProfile, ...] = (),
+    profile: SiteProfile | None = None,
+) -> ParsedPage:
+    """Parse one article page. The profile is the one given, else the one matching the URL
+    (or the page's canonical URL, or its signature), else a generic extractor."""
+    soup = make_soup(html)
+    if soup.find() is None:
+        raise HtmlError("html", "the page has no HTML elements")
+    canonical, alternates = _links(soup, url)
+    page_url = url or canonical
+    profile = (
+        profile
+        or profile_for_url(page_url, profiles)
+        or profile_for_url(canonical, profiles)
+        or _signature_profile(soup, profiles)
+    )
+    lang_attr = soup.html.get("lang") if soup.html else None
+    language_hint = (profile.language if profile else None) or (
+        str(lang_attr).split("-")[0].lower() if lang_attr else None
+    )
+    if profile is not None:
+        body_node = None
+        for selector in profile.body:
+            body_node = soup.select_one(selector)
+            if body_node is not None:
+                break
+        if body_node is None:
+            raise HtmlError("no-body", f"no article body found with profile {profile.name!r}")
+        translation_of = first_value(body_node, tuple(f"{s}@href" for s in profile.source_link))
+        for selector in (*_ALWAYS_DROP, *profile.drop):
+            for node in body_node.select(selector):
+                node.decompose()
+        for spec in profile.source_link:
+            node = body_node.select_one(spec)
+            if node is not None and node.parent is not None:
+                node.parent.decompose()
+        text, trailer_source = split_trailer(block_text(body_node))
+        title = _title(soup, profile)
+        published = parse_published(first_value(soup, profile.published))
+        site = profile.name
+    else:
+        text, title, published, translation_of = _generic(html, page_url)
+        text, trailer_source = split_trailer(text)
+        title = title or _title(soup, None)
+        published = published or parse_published(
+            first_value(soup, ("meta[property='article:published_time']@content", "time@datetime"))
+        )
+        site = None
+    if translation_of:
+        translation_of = urljoin(page_url or "", translation_of)
+    return ParsedPage(
+        title=nfc(title) if title else None,
+        published=published,
+        text=text,
+        canonical_url=canonical,
+        translation_of=translation_of or trailer_source,
+        site=site,
+        language_hint=language_hint,
+        alternates=alternates,
+    )
+
+
+def _generic(html: str, url: str | None) -> tuple[str, str | None, str | None, str | None]:
+    """trafilatura's main-text extraction for sites without a profile."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        deduplicate=False,
+    )
+    result = result.as_dict() if result is not None else None
+    if not result or not (result.get("text") or "").strip():
+        raise HtmlError("no-body", "no article text found in the page (no site profile matched)")
+    text = normalize_newlines(nfc(result["text"]))
+    date = result.get("date")
+    published = parse_published(date) if date else None
+    return text, result.get("title"), published, None
+
