@@ -77,7 +77,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.extract import ExtractOptions, run_extract
+    from pipeline.extract import ExtractOptions
+    from pipeline.extract_stage import run_extract
     from pipeline.ingest.local import SourceError
     from pipeline.inputs import iter_input_documents
 
@@ -91,7 +92,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.output is None and args.output_dir is None:
         args.output = DEFAULT_OUT / "records.jsonl"
     options = ExtractOptions(person_models=tuple(config.person_models.items()))
-    workers = args.workers or 1
+    workers = args.workers or os.cpu_count() or 1
     try:
         summary = run_extract(
             iter_input_documents(inputs, profiles=profiles, encoding=args.encoding),
@@ -99,6 +100,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             output_dir=args.output_dir,
             options=options,
             workers=workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
             progress=_progress(args),
         )
     except SourceError as err:
@@ -168,7 +171,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--output-dir", type=Path, help="also one JSON file per document here")
     extract.add_argument(
-        "--workers", type=int, default=None, help="worker processes (default: 1)"
+        "--workers", type=int, default=None,
+        help="worker processes, or Dask workers of a LocalCluster (default: the number of cores)"
+    )
+    extract.add_argument(
+        "--engine", choices=("local", "dask"), default="local",
+        help="where extraction runs: this machine's processes, or a Dask cluster",
+    )
+    extract.add_argument(
+        "--scheduler", metavar="tcp://HOST:PORT",
+        help="Dask scheduler address (default with --engine dask: a LocalCluster)",
     )
     extract.set_defaults(func=cmd_extract)
 

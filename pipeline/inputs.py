@@ -32,11 +32,16 @@ def iter_documents_jsonl(path: Path) -> Iterator[Document]:
 def iter_input_documents(
     inputs: list[Path], *, profiles: tuple[SiteProfile, ...] = (), encoding: str | None = None
 ) -> Iterator[Document]:
-    """Documents from each input in order: a documents.jsonl (or a folder holding one) is read
-    line by line; any other file or folder is read as articles, as ingest would."""
+    """Documents from each input in order: a documents.jsonl, a folder holding one, or a folder
+    of JSONL parts is read line by line; any other file or folder is read as articles, as
+    ingest would."""
     for path in inputs:
         if path.is_dir() and (path / DOCUMENTS_FILE).is_file():
             yield from iter_documents_jsonl(path / DOCUMENTS_FILE)
+        elif path.is_dir() and (parts := sorted(path.glob("*.jsonl"))):
+            # a partitioned ingest output: part-00000.jsonl, part-00001.jsonl, ...
+            for part in parts:
+                yield from iter_documents_jsonl(part)
         elif path.is_file() and path.suffix == ".jsonl":
             yield from iter_documents_jsonl(path)
         elif path.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES:
