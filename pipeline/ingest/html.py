@@ -72,27 +72,30 @@ def first_value(soup: Tag, specs: tuple[str, ...]) -> str | None:
 
 
 def block_text(node: Tag) -> str:
-    """Visible text of `node` with one line per block element and table rows kept as rows."""
+    """Visible text of `node` with one line per block element and table rows kept as rows.
+
+    Iterative, not recursive: a hostile page nested ten thousand levels deep must not crash.
+    """
     parts: list[str] = []
+    stack = [(node, iter(node.children))]
+    while stack:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if element is not node and element.name in _BLOCKS:
+                parts.append("\n")
+            continue
+        if isinstance(child, Tag):
+            name = child.name or ""
+            if name in ("td", "th"):
+                parts.append(" \t")
+            elif name in _BLOCKS:
+                parts.append("\n")
+            stack.append((child, iter(child.children)))
+        elif type(child) is NavigableString:  # not comments, CDATA or doctype
+            parts.append(str(child))
 
-    def walk(el: Tag) -> None:
-        for child in el.children:
-            if isinstance(child, Tag):
-                name = child.name or ""
-                if name in ("td", "th"):
-                    parts.append(" \t")
-                    walk(child)
-                    continue
-                is_block = name in _BLOCKS
-                if is_block:
-                    parts.append("\n")
-                walk(child)
-                if is_block:
-                    parts.append("\n")
-            elif type(child) is NavigableString:  # not comments, CDATA or doctype
-                parts.append(str(child))
-
-    walk(node)
     lines = []
     for raw in "".join(parts).split("\n"):
         if "\t" in raw:

@@ -74,3 +74,11 @@ def test_page_without_body_is_a_clear_error():
 def test_block_text_separates_blocks_and_collapses_spaces():
     soup = make_soup("<div><p>a  b</p><p>c<br>d</p><ul><li>e</li><li>f</li></ul></div>")
     assert block_text(soup.div) == "a b\nc\nd\ne\nf"
+
+
+def test_deeply_nested_page_does_not_crash():
+    html = ("<html><body><div itemprop='articleBody'>" + "<div>" * 10000
+            + "<p>Tekst artykułu.</p>" + "</div>" * 10000 + "</div></body></html>")
+    page = parse_html(html, url="https://tuyengiaocaobang.vn/index.php/a/b-1.html",
+                      profiles=load_profiles())
+    assert page.text == "Tekst artykułu."
