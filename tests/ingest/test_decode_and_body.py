@@ -46,7 +46,9 @@ def test_html_meta_charset_is_honoured():
 
 
 def test_source_and_comment_trailer_split():
-    body, url = split_trailer("Akapit pierwszy.\r\nAkapit drugi.\n\nSource: https://a.vn/x-1.html\nKomentarz (0)")
+    body, url = split_trailer(
+        "Akapit pierwszy.\r\nAkapit drugi.\n\nSource: https://a.vn/x-1.html\nKomentarz (0)"
+    )
     assert body == "Akapit pierwszy.\nAkapit drugi."
     assert url == "https://a.vn/x-1.html"
 

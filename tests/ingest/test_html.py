@@ -1,7 +1,7 @@
+import pytest
+
 from pipeline.ingest.html import HtmlError, block_text, make_soup, parse_html
 from pipeline.ingest.site_profiles import load_profiles
-
-import pytest
 
 
 def read(fixtures, name):

@@ -1,0 +1,103 @@
+"""The user's seed article: the first thing the tool must get right (issue 2's list, by hand)."""
+
+import re
+
+import pytest
+
+from pipeline.extract import extract_document
+from pipeline.ingest.local import read_article_file
+from pipeline.textnorm import fold_diacritics
+
+
+@pytest.fixture(scope="module")
+def record(seed_path):
+    return extract_document(read_article_file(seed_path))
+
+
+def folded(text):
+    return fold_diacritics(text).lower()
+
+
+def test_language_and_source(record):
+    assert record["language"]["code"] == "pl"
+    assert record["translation_of"] == (
+        "https://tuyengiaocaobang.vn/index.php/tin-trong-tinh/"
+        "hoi-nghi-lan-thu-hai-ban-chap-hanh-dang-bo-tinh-khoa-xx-nhiem-ky-2025-2030-2058.html"
+    )
+    assert record["errors"] == []
+
+
+EXPECTED_ROLES = {
+    "Quan Minh Cuong": [
+        "sekretarz prowincjonalnego komitetu partii",
+        "przewodniczacy delegacji prowincjonalnego zgromadzenia narodowego",
+    ],
+    "Be Thanh Tinh": [
+        "staly zastepca sekretarza prowincjonalnego komitetu partii",
+        "przewodniczacy prowincjonalnej rady ludowej",
+    ],
+    "Vu Hong Quang": ["zastepca sekretarza prowincjonalnego komitetu partii"],
+    "Le Hai Hoa": [
+        "zastepca sekretarza prowincjonalnego komitetu partii",
+        "przewodniczacy prowincjonalnego komitetu ludowego",
+        "wspolprzewodniczacy",
+    ],
+}
+
+
+def test_exactly_the_four_people_with_their_roles(record):
+    people = {p["name"]: p for p in record["people"]}
+    assert sorted(people) == sorted(EXPECTED_ROLES)
+    for name, roles in EXPECTED_ROLES.items():
+        got = {folded(r["text"]) for r in people[name]["roles"]}
+        for role in roles:
+            assert role in got, (name, role, got)
+    # Quan Minh Cuong is named twice: in the list and in the closing speech
+    assert len(people["Quan Minh Cuong"]["mentions"]) == 2
+    assert people["Quan Minh Cuong"]["name_key"] == "quan minh cuong"
+
+
+def test_resolution_18_nq_tw_once_with_both_mentions(record):
+    numbered = [r for r in record["resolutions"] if r["number"]]
+    assert [r["symbol_key"] for r in numbered] == ["18-NQ/TW"]
+    (ref,) = numbered
+    assert ref["kind"] == "resolution"
+    assert ref["date"] == "2017-10-25"
+    assert len(ref["mentions"]) == 2
+
+
+SEED_FIGURES = [
+    (6.52, "%"), (1299000000, "USD"), (77, "%"), (3312000000000, "VND"), (59.4, "%"),
+    (104, "%"), (56, "count"), (2100, "count"), (99, "%"),
+]
+
+
+def test_indicators_include_the_reported_figures(record):
+    got = [(float(i["value"]), i["unit"]) for i in record["indicators"]]
+    for value, unit in SEED_FIGURES:
+        assert (float(value), unit) in got, (value, unit)
+    grdp = next(i for i in record["indicators"] if i["value"] == 6.52)
+    assert grdp["change"] == "increase"
+    assert grdp["key"] == "grdp_growth"
+    units = {i["value"]: i for i in record["indicators"] if i["unit"] == "count"}
+    assert "jednostek administracyjnych" in units[56]["counted"]
+    assert "procedur" in units[2100]["counted"]
+
+
+NOT_INDICATORS = [
+    "25 października 2017 r.", "9-miesięcznej", "ostatnie 3 miesiące", "2025 roku",
+    "1 lipca 2025 r.", "12 października 2025 r.", "2025-2030", "18-NQ/TW", "9 miesięcy",
+    "3 miesiącach", "etap 1", "etap 2",
+]
+
+
+def test_no_year_date_period_term_or_document_number_is_an_indicator(record):
+    text = record["text"]
+    for phrase in NOT_INDICATORS:
+        for match in re.finditer(re.escape(phrase), text):
+            for item in record["indicators"]:
+                overlaps = item["start"] < match.end() and match.start() < item["end"]
+                assert not overlaps, (phrase, item["text"])
+    for item in record["indicators"]:
+        assert not (item["unit"] == "count" and 1900 <= item["value"] <= 2100
+                    and "procedur" not in (item["counted"] or "")), item
