@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
@@ -28,7 +29,10 @@ class AtomicWriter:
 
     def __enter__(self) -> IO[str]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        remove_stale_temporaries(self.path)
+        fd, self._tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent
+        )
         self._file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         return self._file
 
@@ -44,6 +48,25 @@ class AtomicWriter:
         finally:
             if os.path.exists(self._tmp):
                 os.unlink(self._tmp)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove temporaries of `path` left by a writer that was killed (its process is gone);
+    those of a live writer stay."""
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
 
 
 def write_json_atomic(path: Path, obj: Any) -> None:
