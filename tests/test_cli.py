@@ -4,11 +4,11 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
-
 from pipeline.cli import main
 from pipeline.ingest.local import iter_article_files
 from pipeline.record import validate_record
+
+from conftest import ROOT
 
 CORPUS = ROOT / "corpora"
 

@@ -3,9 +3,10 @@
 import json
 
 import pytest
-from conftest import ROOT
 
 from pipeline.cli import main
+
+from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
