@@ -105,7 +105,8 @@ def find_gold(gold_dir: Path) -> list[GoldArticle]:
 
 
 def _match_counts(gold: Iterable, predicted: Iterable) -> tuple[int, int, int, Counter, Counter]:
-    g, p = Counter(gold), Counter(predicted)
+    # list() first: given a dict, Counter would take its values as counts, not count its keys
+    g, p = Counter(list(gold)), Counter(list(predicted))
     tp = sum((g & p).values())
     return tp, sum(p.values()) - tp, sum(g.values()) - tp, g - p, p - g
 

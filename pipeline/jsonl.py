@@ -33,6 +33,8 @@ class AtomicWriter:
         fd, self._tmp = tempfile.mkstemp(
             prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent
         )
+        # mkstemp makes the file private (0600); outputs get the usual mode the umask allows
+        os.fchmod(fd, 0o666 & ~_UMASK)
         self._file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         return self._file
 
@@ -48,6 +50,16 @@ class AtomicWriter:
         finally:
             if os.path.exists(self._tmp):
                 os.unlink(self._tmp)
+
+
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# read once, at import: os.umask can only be read by setting it, which is racy across threads
+_UMASK = _read_umask()
 
 
 def _alive(pid: int) -> bool:
