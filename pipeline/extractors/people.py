@@ -1,12 +1,309 @@
-"""PLACEHOLDER: being written."""
+"""People and their offices: the "people_rules" spaCy component.
+
+`PeopleExtractor(lang, model=None)` is built once per process; called on a Doc it sets
+`doc._.people` to a list of person items ($defs/person of the record schema), one per person,
+ordered by first mention:
+
+    {"name": "Quan Minh Cuong", "name_key": "quan minh cuong",
+     "roles": [{"text": "sekretarz prowincjonalnego komitetu partii", "normalized": ...,
+                "start": 12, "end": 53}],
+     "mentions": [{"start": 0, "end": 15, "text": "Quan Minh Cuong"}],
+     "sources": ["rules"]}
+
+How it decides (details in people_names.py and roles.py):
+1. Name-shaped spans: a Vietnamese surname followed by name syllables (Polish case endings
+   stripped: "To Lama" -> "To Lam"), or a foreign first name + surname (morfeusz2 lemmas:
+   "Jana Kowalskiego" -> "Jan Kowalski"). Gazetteer places and spans after a place or
+   organisation cue ("xã", "đường", "gmina", "Szkoła") are not people.
+2. Roles and honorifics around each span are the context evidence. A span whose shape is
+   clear (three or more name syllables) is a person; a weaker one (two syllables whose first
+   is also a common word, an unknown syllable, a foreign name, a commune name) needs context.
+3. Spans of one person (same name_key) are merged: every mention, every distinct role.
+
+With `model` naming an installed spaCy pipeline, its person entities are merged in by
+name_key and `sources` names the model too.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
+from pipeline.extractors.people_lexicon import load_lexicon
+from pipeline.extractors.people_names import (
+    LIST_WORDS,
+    PLAIN,
+    STRONG,
+    Candidate,
+    find_candidates,
+    foreign_name_at,
+    vi_name_at,
+)
+from pipeline.extractors.people_tokens import TokenView
+from pipeline.extractors.polish_names import morphology_for, polish_nominative
+from pipeline.extractors.roles import RoleFinder, RoleSpan
+from pipeline.textnorm import collapse_spaces
+from pipeline.textnorm import name_key as _name_key
+
+RULES_SOURCE = "rules"
+PERSON_LABELS = frozenset({"PER", "PERSON", "persName", "PERS"})
+
+name_key = lru_cache(maxsize=65536)(_name_key)
+
+if not Doc.has_extension("people"):
+    Doc.set_extension("people", default=None)
+
+
+class PersonModelNotFound(RuntimeError):
+    """The spaCy pipeline named for person entities is not installed."""
+
 
 class PeopleExtractor:
-    def __init__(self, lang: str, **_):
+    """spaCy component: person items with roles and mentions in `doc._.people`."""
+
+    def __init__(self, lang: str, model: str | None = None, **_: Any) -> None:
         self.lang = lang
+        self.lex = load_lexicon(lang)
+        self.morph = morphology_for(self.lex.morphology)
+        self.model_name = model
+        self.model_source: str | None = None
+        self._model = None
+        if model:
+            self._model, self.model_source = load_person_model(model)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.people = []
+        people = self.extract(doc.text)
+        if self._model is not None:
+            people = self._merge_model(doc.text, people)
+        doc._.people = people
         return doc
+
+    # -- rules ------------------------------------------------------------------------------
+    def extract(self, text: str) -> list[dict]:
+        """Person items found by the rules in `text`."""
+        if not text or not isinstance(text, str):
+            return []
+        view = TokenView(text, self.lex, self.morph)
+        candidates = find_candidates(view)
+        for c in candidates:
+            if view.phrase_ending_at(self.lex.honorifics, c.i):
+                c.evidence.add("honorific")
+            if c.local_place and "honorific" not in c.evidence:
+                c.blocked = True  # a commune's name: a person only as "ông/bà/pan X"
+        persons = [c for c in candidates if not c.blocked]
+        if any(c.soft_cue for c in persons):
+            persons = self._resolve_soft_cues(view, candidates, persons)
+        roles = RoleFinder(view, {c.i for c in persons})
+        attached: dict[int, list[RoleSpan]] = {}
+        claimed: set[tuple[int, int]] = set()
+        for c in persons:
+            spans = roles.after(c.j)
+            if spans:
+                attached[c.i] = spans
+                c.evidence.add("role_after")
+                claimed.update((s.i, s.j) for s in spans)
+        for c in persons:
+            spans = roles.before(c.i, claimed)
+            if spans:
+                attached[c.i] = spans + attached.get(c.i, [])
+                c.evidence.add("role_before")
+                claimed.update((s.i, s.j) for s in spans)
+        self._share_list_roles(view, persons, attached)
+        accepted = {self._key(c) for c in persons if self._is_person(c)}
+        return self._assemble(view, [c for c in persons if self._key(c) in accepted], attached)
+
+    @staticmethod
+    def _share_list_roles(view: TokenView, persons: list[Candidate],
+                          attached: dict[int, list[RoleSpan]]) -> None:
+        """"Phó Chủ tịch UBND tỉnh: A, B và C", "wiceprzewodniczący komitetu: A, B": the role
+        before the colon belongs to every name of the list after it."""
+        toks = view.toks
+        shared: list[RoleSpan] | None = None
+        previous: Candidate | None = None
+        for c in persons:
+            if c.i >= 1 and toks[c.i - 1].text == ":" and "role_before" in c.evidence:
+                shared = [r for r in attached[c.i] if r.j == c.i - 1]
+            elif (
+                shared
+                and previous is not None
+                and c.i - previous.j == 1
+                and toks[previous.j].norm in LIST_WORDS
+                and c.i not in attached
+            ):
+                attached[c.i] = list(shared)
+                c.evidence.add("role_before")
+            else:
+                shared = None
+            previous = c
+
+    @staticmethod
+    def _resolve_soft_cues(view: TokenView, candidates: list[Candidate],
+                           persons: list[Candidate]) -> list[Candidate]:
+        """After "xã", "tỉnh", "gmina"...: a person when an office runs into the name
+        ("Chủ tịch UBND xã Nguyễn Văn An"), a place otherwise or when another name follows it
+        ("Chủ tịch UBND xã Trần Hưng Đạo Nguyễn Văn An")."""
+        provisional = RoleFinder(view, {c.i for c in persons})
+        starts = {c.i for c in candidates}
+        for c in persons:
+            if not c.soft_cue:
+                continue
+            followed = c.j in starts and view.adjacent(c.j)
+            if followed or provisional.role_ending_at(c.i) is None:
+                c.blocked = True
+        return [c for c in persons if not c.blocked]
+
+    @staticmethod
+    def _key(c: Candidate) -> str:
+        return name_key(c.name)
+
+    @staticmethod
+    def _is_person(c: Candidate) -> bool:
+        if c.origin == "place":
+            return "honorific" in c.evidence
+        if c.needs_context:
+            return bool(c.evidence)
+        if c.strength in (STRONG, PLAIN):
+            return True
+        return bool(c.evidence)
+
+    @staticmethod
+    def _assemble(view: TokenView, cands: list[Candidate],
+                  attached: dict[int, list[RoleSpan]]) -> list[dict]:
+        by_key: dict[str, dict] = {}
+        role_seen: dict[str, dict[str, tuple[int, bool]]] = {}
+        text = view.text
+        for c in cands:
+            key = name_key(c.name)
+            start, end = view.toks[c.i].start, view.toks[c.j - 1].end
+            person = by_key.get(key)
+            if person is None:
+                person = {"name": c.name, "name_key": key, "roles": [], "mentions": [],
+                          "sources": [RULES_SOURCE]}
+                by_key[key] = person
+                role_seen[key] = {}
+            elif _fuller(c.name, person["name"]):
+                person["name"] = c.name
+            person["mentions"].append({"start": start, "end": end, "text": text[start:end]})
+            for span in attached.get(c.i, ()):
+                if not span.normalized:
+                    continue
+                seen = role_seen[key]
+                if span.identity not in seen:
+                    seen[span.identity] = (len(person["roles"]), span.nominative)
+                    person["roles"].append(span.as_item())
+                elif span.nominative and not seen[span.identity][1]:
+                    # "Sekretarza Generalnego" then "Sekretarz Generalny": keep the nominative.
+                    index = seen[span.identity][0]
+                    person["roles"][index] = span.as_item()
+                    seen[span.identity] = (index, True)
+        people = list(by_key.values())
+        for p in people:
+            p["roles"] = _drop_shorter_roles(p["roles"])
+            p["roles"].sort(key=lambda r: (r["start"], r["end"]))
+        people.sort(key=lambda p: p["mentions"][0]["start"])
+        return people
+
+    # -- trained model ----------------------------------------------------------------------
+    def _merge_model(self, text: str, people: list[dict]) -> list[dict]:
+        by_key = {p["name_key"]: p for p in people}
+        model_doc = self._model(text)
+        view = None
+        for ent in model_doc.ents:
+            if ent.label_ not in PERSON_LABELS:
+                continue
+            if view is None:
+                view = TokenView(text, self.lex, self.morph)
+            name = self._nominative(view, ent.start_char, ent.end_char) or collapse_spaces(
+                ent.text
+            )
+            key = name_key(name)
+            if not key:
+                continue
+            mention = {"start": ent.start_char, "end": ent.end_char, "text": ent.text}
+            person = by_key.get(key)
+            if person is None:
+                person = {"name": name, "name_key": key, "roles": [], "mentions": [],
+                          "sources": []}
+                by_key[key] = person
+                people.append(person)
+            if self.model_source not in person["sources"]:
+                person["sources"].append(self.model_source)
+            if not any(m["start"] == mention["start"] and m["end"] == mention["end"]
+                       for m in person["mentions"]):
+                person["mentions"].append(mention)
+                person["mentions"].sort(key=lambda m: (m["start"], m["end"]))
+        people.sort(key=lambda p: p["mentions"][0]["start"])
+        return people
+
+    @staticmethod
+    def _nominative(view: TokenView, start: int, end: int) -> str | None:
+        """The rules' reading of a model's entity span ('To Lama' -> 'To Lam'), if any."""
+        idx = [k for k, t in enumerate(view.toks) if t.start >= start and t.end <= end]
+        if not idx:
+            return None
+        first, last = idx[0], idx[-1] + 1
+        for reader in (vi_name_at, foreign_name_at):
+            cand = reader(view, first)
+            if cand is not None and cand.j == last:
+                return cand.name
+        infos = [view.info(k) for k in range(first, last)]
+        if view.morph.available and all(i.first_name() or i.surname() for i in infos):
+            return " ".join(polish_nominative([view.toks[k].text for k in range(first, last)],
+                                              infos))
+        return None
+
+
+def _drop_shorter_roles(roles: list[dict]) -> list[dict]:
+    """'Chủ tịch UBND tỉnh' beside 'Chủ tịch UBND tỉnh Lạng Sơn', 'Đại sứ' beside 'Đại sứ đặc
+    mệnh toàn quyền...': one office, kept in its fullest form."""
+    if len(roles) < 2:
+        return roles
+    words = [r["normalized"].split() for r in roles]
+    kept = []
+    for k, role in enumerate(roles):
+        mine = words[k]
+        if not any(
+            len(other) > len(mine) and other[: len(mine)] == mine
+            for m, other in enumerate(words)
+            if m != k
+        ):
+            kept.append(role)
+    return kept
+
+
+def _fuller(new: str, old: str) -> bool:
+    """The article's fullest spelling of a name: more diacritics wins ('Quản' over 'Quan')."""
+    return sum(not c.isascii() for c in new) > sum(not c.isascii() for c in old)
+
+
+_MODELS: dict[str, tuple[Any, str]] = {}
+
+
+def load_person_model(model: str) -> tuple[Any, str]:
+    """Load a spaCy pipeline by package name or path, once per process.
+
+    Returns the pipeline and the name recorded in `sources` (the package name, or for a path
+    the pipeline's own "<lang>_<name>").
+    """
+    if model in _MODELS:
+        return _MODELS[model]
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise PersonModelNotFound(
+            f"spaCy pipeline {model!r} for person names is not installed. Install it "
+            f"(e.g. `python -m spacy download {model}` or `pip install {model}`), pass the "
+            f"path of a saved pipeline, or configure no person model to use the rules alone."
+        ) from exc
+    source = model
+    if os.sep in model or Path(model).exists():
+        meta = getattr(nlp, "meta", {}) or {}
+        source = f"{meta.get('lang', nlp.lang)}_{meta.get('name', 'pipeline')}"
+    _MODELS[model] = (nlp, source)
+    return nlp, source
