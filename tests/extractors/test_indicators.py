@@ -1,0 +1,447 @@
+"""Numeric indicators in Vietnamese and Polish news: figures, units, meaning, what is no figure.
+
+Every expected value below was worked out by hand from the sentence it tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from pipeline.extractors.indicators import IndicatorExtractor
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "corpora" / "seed" / "000_286f9ef8ca64527d.txt"
+SCHEMA = json.loads((ROOT / "pipeline" / "schema" / "record.schema.json").read_text("utf-8"))
+INDICATOR = Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/indicator"})
+
+
+@pytest.fixture(scope="module")
+def vi() -> IndicatorExtractor:
+    return IndicatorExtractor("vi")
+
+
+@pytest.fixture(scope="module")
+def pl() -> IndicatorExtractor:
+    return IndicatorExtractor("pl")
+
+
+def check_items(text: str, items: list[dict]) -> None:
+    """Items are schema-valid, ordered, and their text is the span they point at."""
+    starts = [it["start"] for it in items]
+    assert starts == sorted(starts)
+    for it in items:
+        errors = list(INDICATOR.iter_errors(it))
+        assert not errors, (it, errors[0].message)
+        assert text[it["start"]:it["end"]] == it["text"]
+        assert it["text"].strip() == it["text"] and it["text"]
+
+
+def pairs(items: list[dict]) -> list[tuple[float, str]]:
+    return [(float(it["value"]), it["unit"]) for it in items]
+
+
+def find(items: list[dict], value: float, unit: str) -> dict:
+    hits = [it for it in items if abs(it["value"] - value) < 1e-9 and it["unit"] == unit]
+    assert hits, (value, unit, pairs(items))
+    return hits[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# The seed article (Polish machine translation)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(pl: IndicatorExtractor) -> tuple[str, list[dict]]:
+    text = SEED.read_text("utf-8")
+    return text, pl.extract(text)
+
+
+def test_seed_reported_figures(seed: tuple[str, list[dict]]) -> None:
+    text, items = seed
+    check_items(text, items)
+    got = pairs(items)
+    for value, unit in [(6.52, "%"), (1299000000, "USD"), (77, "%"), (3312000000000, "VND"),
+                        (59.4, "%"), (104, "%"), (56, "count"), (2100, "count"), (99, "%"),
+                        (45, "%"), (28, "%"), (69, "%"), (59, "%"), (53, "count"), (3, "count"),
+                        (11, "count")]:
+        assert (float(value), unit) in got, (value, unit)
+    # 69 % twice: of the central estimate and as growth on the same period of last year.
+    assert got.count((69.0, "%")) == 2
+
+
+def test_seed_meaning(seed: tuple[str, list[dict]]) -> None:
+    _, items = seed
+    grdp = find(items, 6.52, "%")
+    assert (grdp["key"], grdp["change"]) == ("grdp_growth", "increase")
+    assert "GRDP" in grdp["label"]
+    assert grdp["period"] == "w ciągu pierwszych 9 miesięcy"
+    trade = find(items, 1299000000, "USD")
+    assert (trade["key"], trade["qualifier"], trade["text"]) == (
+        "import_export_turnover", "over", "1 299 mln USD")
+    growth = find(items, 77, "%")
+    assert (growth["key"], growth["change"]) == ("import_export_turnover", "increase")
+    assert growth["comparison"] == "w porównaniu z analogicznym okresem ubiegłego roku"
+    assert find(items, 45, "%")["share_of"] == "planu"
+    assert find(items, 45, "%")["change"] is None  # "przekraczając" governs it, not "wzrost"
+    budget = find(items, 3312000000000, "VND")
+    assert (budget["key"], budget["as_of"], budget["label"]) == (
+        "budget_revenue", "2025-10-12", "Całkowite dochody budżetowe")
+    shares = [it for it in items if it["value"] == 69]
+    assert shares[0]["share_of"] == "szacunku budżetowego" and shares[0]["qualifier"] == "over"
+    assert shares[1]["change"] == "increase" and shares[1]["key"] == "budget_revenue"
+    assert find(items, 59.4, "%")["key"] == "tourist_arrivals"
+    assert find(items, 104, "%")["key"] == "tourism_revenue"
+    units = find(items, 56, "count")
+    assert units["counted"] == "jednostek administracyjnych"
+    assert units["text"] == "56 jednostek administracyjnych"
+    assert find(items, 2100, "count")["counted"] == "procedur administracyjnych"
+    assert find(items, 99, "%")["qualifier"] == "over"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["25 października 2017 r.", "9-miesięcznej", "ostatnie 3 miesiące", "2025 roku",
+     "1 lipca 2025", "12 października 2025 r.", "kadencja 2025-2030", "18-NQ/TW",
+     "9 miesięcy", "3 miesiącach", "etap 1", "etap 2", "XX Zjazdu", "kadencja XX, 2025-2030"],
+)
+def test_seed_no_date_period_term_or_document_number(seed, phrase: str) -> None:
+    text, items = seed
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
+    assert spans, phrase
+    for s, e in spans:
+        for it in items:
+            assert not (it["start"] < e and s < it["end"]), (phrase, it["text"])
+
+
+# ---------------------------------------------------------------------------------------------
+# A Vietnamese report written the way the provincial sites write
+# ---------------------------------------------------------------------------------------------
+
+VI_REPORT = (
+    "Tổng sản phẩm trên địa bàn tỉnh (GRDP) 9 tháng đầu năm tăng 6,52%. Tổng kim ngạch xuất "
+    "nhập khẩu đạt trên 1.299 triệu USD, tăng 77% so với cùng kỳ, vượt 45% kế hoạch. Tổng thu "
+    "ngân sách tính đến ngày 12/10/2025 đạt trên 3.312 tỷ đồng, đạt 69% dự toán. Tổng lượt "
+    "khách du lịch tăng 59,4%, tổng doanh thu từ du lịch tăng 104%. Tỉnh đã sắp xếp 56 đơn vị "
+    "hành chính cấp xã (53 xã, 3 phường) và công bố 2.100 thủ tục hành chính."
+)
+
+
+def test_vietnamese_report(vi: IndicatorExtractor) -> None:
+    items = vi.extract(VI_REPORT)
+    check_items(VI_REPORT, items)
+    assert pairs(items) == [
+        (6.52, "%"), (1299000000.0, "USD"), (77.0, "%"), (45.0, "%"),
+        (3312000000000.0, "VND"), (69.0, "%"), (59.4, "%"), (104.0, "%"),
+        (56.0, "count"), (53.0, "count"), (3.0, "count"), (2100.0, "count"),
+    ]
+    grdp = find(items, 6.52, "%")
+    assert (grdp["key"], grdp["change"], grdp["period"]) == (
+        "grdp_growth", "increase", "9 tháng đầu năm")
+    assert grdp["label"] == "Tổng sản phẩm trên địa bàn tỉnh (GRDP)"
+    trade = find(items, 1299000000, "USD")
+    assert (trade["key"], trade["qualifier"]) == ("import_export_turnover", "over")
+    growth = find(items, 77, "%")
+    assert (growth["key"], growth["change"], growth["comparison"]) == (
+        "import_export_turnover", "increase", "so với cùng kỳ")
+    assert find(items, 45, "%")["share_of"] == "kế hoạch"
+    budget = find(items, 3312000000000, "VND")
+    assert (budget["key"], budget["as_of"], budget["label"]) == (
+        "budget_revenue", "2025-10-12", "Tổng thu ngân sách")
+    plan = find(items, 69, "%")
+    assert (plan["key"], plan["share_of"]) == ("budget_revenue", "dự toán")
+    assert find(items, 59.4, "%")["key"] == "tourist_arrivals"
+    assert find(items, 104, "%")["key"] == "tourism_revenue"
+    communes = find(items, 56, "count")
+    assert (communes["counted"], communes["key"]) == ("đơn vị hành chính", "administrative_units")
+    assert find(items, 53, "count")["counted"] == "xã"
+    assert find(items, 2100, "count")["counted"] == "thủ tục hành chính"
+    assert find(items, 2100, "count")["key"] == "administrative_procedures"
+
+
+# ---------------------------------------------------------------------------------------------
+# One phenomenon per sentence: (sentence, [(value, unit, {field: expected})])
+# ---------------------------------------------------------------------------------------------
+
+VI_CASES = [
+    ("Tỷ lệ hộ nghèo giảm còn 8,5%, giảm 2,1 điểm phần trăm so với năm 2024.",
+     [(8.5, "%", {"key": "poverty_rate", "change": "decrease"}),
+      (2.1, "pp", {"key": "poverty_rate", "change": "decrease", "comparison": "so với năm 2024"})]),
+    ("Chi phí vận chuyển tăng từ 20 đến 25%.",
+     [(20, "%", {"value_max": 25, "change": "increase", "text": "20 đến 25%"})]),
+    ("Giá trị giải ngân tăng gấp 1,3 lần so với cùng kỳ.",
+     [(1.3, "x", {"key": "public_investment_disbursement", "change": "increase"})]),
+    ("Xã có hai thôn và ba mươi lăm hộ nghèo.",
+     [(2, "count", {"counted": "thôn"}),
+      (35, "count", {"counted": "hộ nghèo", "key": "poor_households"})]),
+    ("Quan hệ hai nước và hai bên ngày càng phát triển.", []),
+    ("Mưa lũ làm 3 người chết, 1.246 ngôi nhà bị ảnh hưởng; khoảng 1.830 ha lúa bị ngập.",
+     [(3, "count", {"key": "casualties", "counted": "người chết"}),
+      (1246, "count", {"key": "disaster_damage", "counted": "ngôi nhà"}),
+      (1830, "ha", {"key": "disaster_damage", "qualifier": "about"})]),
+    ("Ngày 25/10/2017, Ban Chấp hành Trung ương khóa XII ban hành Nghị quyết số 18-NQ/TW.", []),
+    ("Năm 2025, sau 3 tháng triển khai, đoạn Quốc lộ 4A qua Tổ 5, giai đoạn 1 của dự án, được "
+     "Kỳ họp thứ 31 nhiệm kỳ 2021-2026 xem xét.", []),
+    ("Đường dây nóng: 0206.3852.174; làm việc lúc 14h30 ngày 10/7.", []),
+    ("Ông A, 65 tuổi, có 40 năm tuổi Đảng.", []),
+    ("Tổng thu ngân sách nhà nước đạt 5.024,6 tỷ đồng, bằng 63,5% dự toán.",
+     [(5024600000000, "VND", {"key": "budget_revenue", "label": "Tổng thu ngân sách nhà nước"}),
+      (63.5, "%", {"key": "budget_revenue", "share_of": "dự toán"})]),
+    ("Dân số khoảng 555 nghìn người.",
+     [(555000, "count", {"counted": "người", "qualifier": "about", "text": "555 nghìn người"})]),
+    ("Toàn tỉnh có 35/139 xã đạt chuẩn nông thôn mới.",
+     [(35, "count", {"key": "new_rural_communes"})]),
+    ("1. Kết quả thực hiện\n2. Nhiệm vụ năm 2026", []),
+    ("Mỗi hộ được hỗ trợ 100.000đ mỗi tháng.", [(100000, "VND", {"text": "100.000đ"})]),
+    ("Diện tích tự nhiên trên 6.700 km2; nhà rộng 48 m²; khai thác 185.000 m3 đất.",
+     [(6700, "km2", {"qualifier": "over"}), (48, "m2", {}), (185000, "m3", {})]),
+    # "đồng" after a number is money, except in "đồng chí" (comrade).
+    ("Ba đồng chí được khen thưởng, tặng 3 đồng chí mỗi người 2 triệu đồng.",
+     [(3, "count", {"counted": "đồng chí"}), (3, "count", {"counted": "đồng chí"}),
+      (2000000, "VND", {})]),
+    ("Năm 2024, GRDP của tỉnh tăng 5,5%; thu ngân sách đạt 2.720 tỷ đồng.",
+     [(5.5, "%", {"key": "grdp_growth", "period": "Năm 2024", "label": "GRDP của tỉnh"}),
+      (2720000000000, "VND", {"key": "budget_revenue", "period": "Năm 2024"})]),
+    ("Đoàn trao 10 suất học bổng, mỗi suất trị giá 5 triệu đồng.",
+     [(10, "count", {"counted": "suất học bổng"}), (5000000, "VND", {})]),
+    ("Tổng kinh phí 3 tỷ 500 triệu đồng.",
+     [(3500000000, "VND", {"text": "3 tỷ 500 triệu đồng"})]),
+    ("Nhiệt độ xuống dưới 5 độ C.", [(5, "°C", {"qualifier": "under"})]),
+    ("Mã số thuế 4800123456, tài khoản số 1234.", []),
+    ("Tỉnh tặng 5 Bằng khen cho các tập thể.", [(5, "count", {"counted": "Bằng khen"})]),
+]
+
+PL_CASES = [
+    ("Wskaźnik ubóstwa spadł do 8,5%, czyli o 2,1 punktu procentowego w porównaniu z 2024 "
+     "rokiem.",
+     [(8.5, "%", {"key": "poverty_rate", "change": "decrease"}),
+      (2.1, "pp", {"key": "poverty_rate", "change": "decrease",
+                   "comparison": "w porównaniu z 2024 rokiem"})]),
+    ("Koszty transportu wzrosły od 15 do 20%.",
+     [(15, "%", {"value_max": 20, "change": "increase", "text": "15 do 20%"})]),
+    ("Eksport wzrósł 2,3-krotnie, a import dwukrotnie.",
+     [(2.3, "x", {"key": "export_value", "change": "increase", "text": "2,3-krotnie"}),
+      (2, "x", {"key": "import_value", "text": "dwukrotnie"})]),
+    ("W gminie są dwie szkoły i trzydzieści pięć ubogich gospodarstw domowych.",
+     [(2, "count", {"counted": "szkoły"}),
+      (35, "count", {"counted": "ubogich gospodarstw domowych", "key": "poor_households"})]),
+    ("Obie strony i dwa kraje zacieśniają współpracę.", []),
+    ("W wyniku powodzi zginęły 3 osoby, uszkodzonych zostało 1 246 domów, a około 1 830 ha ryżu "
+     "zostało zalanych.",
+     [(3, "count", {"key": "casualties", "counted": "osoby"}),
+      (1246, "count", {"key": "disaster_damage", "counted": "domów"}),
+      (1830, "ha", {"key": "disaster_damage", "qualifier": "about"})]),
+    ("Uchwała nr 18-NQ/TW z dnia 25 października 2017 r. dotyczy etapu 1, kadencji 2025–2030 i "
+     "XX Zjazdu; okres 9-miesięczny.", []),
+    ("Telefon: 0206 3852 115, godz. 14.30; osoba w wieku 65 lat.", []),
+    ("Całkowite dochody budżetowe osiągnęły 1 900 mld VND, przekraczając 69% szacunku.",
+     [(1900000000000, "VND", {"key": "budget_revenue", "label": "Całkowite dochody budżetowe"}),
+      (69, "%", {"key": "budget_revenue", "qualifier": "over", "share_of": "szacunku"})]),
+    ("Prowincja liczy ponad 573 tys. mieszkańców.",
+     [(573000, "count", {"counted": "mieszkańców", "qualifier": "over"})]),
+    ("Powierzchnia wynosi 6 700 km², budynek zajmuje 48 m², a wydobyto 185 000 m³ ziemi.",
+     [(6700, "km2", {}), (48, "m2", {}), (185000, "m3", {})]),
+    ("W 2024 roku GRDP prowincji wzrósł o 5,5%, a dochody budżetowe wyniosły 2 720 mld VND.",
+     [(5.5, "%", {"key": "grdp_growth", "change": "increase", "period": "W 2024 roku"}),
+      (2720000000000, "VND", {"key": "budget_revenue", "period": "W 2024 roku"})]),
+    ("W latach 2021–2025 w prowincji 35 ze 139 gmin spełniło standardy nowych obszarów "
+     "wiejskich.",
+     [(35, "count", {"key": "new_rural_communes", "counted": "gmin"}),
+      (139, "count", {"counted": "gmin"})]),
+    ("Delegacja wręczyła 30 prezentów, każdy o wartości 2 mln VND.",
+     [(30, "count", {"counted": "prezentów"}), (2000000, "VND", {})]),
+    ("Liczba osób objętych ubezpieczeniem zdrowotnym wyniosła 517 362.",
+     [(517362, "count", {"key": "health_insurance_coverage"})]),
+    ("Odnotowano 6,5-procentowy wzrost PKB; okres 9-miesięczny.",
+     [(6.5, "%", {"text": "6,5-procentowy", "change": "increase", "key": "grdp_growth"})]),
+    ("Drużyna zdobyła 3 złote medale, a nagroda wyniosła 3 złote.",
+     [(3, "count", {"counted": "złote medale"}), (3, "PLN", {"text": "3 złote"})]),
+]
+
+
+def _check_case(ex: IndicatorExtractor, text: str, expected: list) -> None:
+    items = ex.extract(text)
+    check_items(text, items)
+    assert pairs(items) == [(float(v), u) for v, u, _ in expected], pairs(items)
+    for (value, unit, fields), item in zip(expected, items, strict=True):
+        for name, want in fields.items():
+            assert item[name] == want, (value, unit, name, item[name], want)
+
+
+@pytest.mark.parametrize(("text", "expected"), VI_CASES)
+def test_vietnamese_phenomena(vi: IndicatorExtractor, text: str, expected: list) -> None:
+    _check_case(vi, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), PL_CASES)
+def test_polish_phenomena(pl: IndicatorExtractor, text: str, expected: list) -> None:
+    _check_case(pl, text, expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# Document references, tables, wiring
+# ---------------------------------------------------------------------------------------------
+
+
+def test_numbers_inside_document_references_are_skipped(vi: IndicatorExtractor) -> None:
+    text = "Kế hoạch 123 triển khai 15 dự án trọng điểm."
+    assert pairs(vi.extract(text)) == [(15.0, "count")]
+    span = {"start": 0, "end": 36, "mentions": [{"start": 0, "end": 36}]}
+    assert vi.extract(text, [span]) == []
+
+
+VI_TABLE = (
+    "Kết quả 9 tháng:\n"
+    "Chỉ tiêu\tĐơn vị tính\tNăm 2024\tNăm 2025\n"
+    "Tăng trưởng GRDP\t%\t5,5\t6,52\n"
+    "Thu ngân sách\tTỷ đồng\t2.720\t3.312\n"
+    "Lượt khách du lịch\tNghìn lượt\t2.300\t2.700\n"
+    "Sau 9 tháng, có thêm 5 xã đạt chuẩn nông thôn mới."
+)
+
+
+def test_vietnamese_table(vi: IndicatorExtractor) -> None:
+    items = vi.extract(VI_TABLE)
+    check_items(VI_TABLE, items)
+    assert pairs(items) == [
+        (5.5, "%"), (6.52, "%"), (2720000000000.0, "VND"), (3312000000000.0, "VND"),
+        (2300000.0, "count"), (2700000.0, "count"), (5.0, "count"),
+    ]
+    cell = find(items, 6.52, "%")
+    assert cell["table"] == {"row": "Tăng trưởng GRDP", "column": "Năm 2025"}
+    assert cell["label"] == "Tăng trưởng GRDP – Năm 2025"
+    assert cell["key"] == "grdp_growth"
+    assert find(items, 2720000000000, "VND")["key"] == "budget_revenue"
+    assert find(items, 2300000, "count")["key"] == "tourist_arrivals"
+    assert find(items, 5, "count")["table"] is None  # prose after the table
+
+
+def test_table_with_row_numbers_and_units_in_headers(vi: IndicatorExtractor) -> None:
+    text = "STT\tChỉ tiêu\tKết quả\n1\tSố hộ nghèo\t1.200\n2\tTỷ lệ hộ nghèo (%)\t8,5\n"
+    items = vi.extract(text)
+    check_items(text, items)
+    assert pairs(items) == [(1200.0, "count"), (8.5, "%")]
+    assert items[0]["key"] == "poor_households"
+    assert items[1]["key"] == "poverty_rate"
+
+
+def test_table_from_html(vi: IndicatorExtractor) -> None:
+    """A table as ingest writes it: rows as lines, cells joined by TAB, empty cells dropped."""
+    from pipeline.ingest.html import block_text, make_soup
+
+    html = (
+        "<div><p>Kết quả chủ yếu 9 tháng năm 2025:</p><table>"
+        "<tr><th>TT</th><th>Chỉ tiêu</th><th>ĐVT</th><th>9 tháng 2024</th>"
+        "<th>9 tháng 2025</th><th>Tăng/giảm (%)</th></tr>"
+        "<tr><td>1</td><td>Thu ngân sách</td><td>Tỷ đồng</td><td>1.960</td><td>3.312</td>"
+        "<td>69</td></tr>"
+        "<tr><td>2</td><td>Lượt khách du lịch</td><td>Nghìn lượt</td><td>1.500</td>"
+        "<td>2.390</td><td>59,4</td></tr>"
+        "</table><p>Ngày 12 tháng 10 năm 2025, tỉnh có 56 xã.</p></div>"
+    )
+    text = block_text(make_soup(html))
+    items = vi.extract(text)
+    check_items(text, items)
+    assert pairs(items) == [
+        (1960000000000.0, "VND"), (3312000000000.0, "VND"), (69.0, "%"),
+        (1500000.0, "count"), (2390000.0, "count"), (59.4, "%"), (56.0, "count"),
+    ]
+    budget = find(items, 3312000000000, "VND")
+    assert budget["table"] == {"row": "Thu ngân sách", "column": "9 tháng 2025"}
+    assert (budget["key"], budget["period"]) == ("budget_revenue", "9 tháng 2025")
+    assert find(items, 59.4, "%")["key"] == "tourist_arrivals"
+    assert find(items, 2390000, "count")["counted"] == "lượt"
+    assert find(items, 56, "count")["period"] is None  # a date is no period
+
+
+def test_polish_table(pl: IndicatorExtractor) -> None:
+    text = "Wskaźnik\tJednostka\t2024\t2025\nDochody budżetowe\tmld VND\t2 720\t3 312\n"
+    items = pl.extract(text)
+    check_items(text, items)
+    assert pairs(items) == [(2720000000000.0, "VND"), (3312000000000.0, "VND")]
+    assert items[1]["table"] == {"row": "Dochody budżetowe", "column": "2025"}
+    assert items[1]["key"] == "budget_revenue"
+
+
+def test_spacy_pipeline_sets_indicators() -> None:
+    from pipeline.nlp import build_nlp
+
+    cases = (("vi", "GRDP tăng 6,52%.", 6.52), ("pl", "GRDP wzrósł o 6,52%.", 6.52))
+    for lang, text, value in cases:
+        doc = build_nlp(lang)(text)
+        assert [it["value"] for it in doc._.indicators] == [value]
+        assert doc._.indicators[0]["key"] == "grdp_growth"
+
+
+def test_language_without_data_gives_nothing() -> None:
+    assert IndicatorExtractor("en").extract("GDP grew by 6.52%.") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Determinism, hostile input, speed
+# ---------------------------------------------------------------------------------------------
+
+
+def test_same_input_same_output(pl: IndicatorExtractor) -> None:
+    text = SEED.read_text("utf-8")
+    assert pl.extract(text) == pl.extract(text)
+    assert json.dumps(pl.extract(text), ensure_ascii=False) == json.dumps(
+        IndicatorExtractor("pl").extract(text), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "\x00", "%", "1", "tỷ đồng", "1.", "..., 5",
+                                  "((((5 xã", "5 -", "-", "/", "\t\t5\t%\n\t", "İ5 xã İİ 6%",
+                                  "ǅ 1 299 mln USD", "٣ xã", "1\u00a0\u00a0299"])
+def test_odd_input(vi: IndicatorExtractor, pl: IndicatorExtractor, text: str) -> None:
+    for ex in (vi, pl):
+        items = ex.extract(text)
+        check_items(text, items)
+
+
+def test_offsets_survive_letters_that_change_length_when_lowercased(vi: IndicatorExtractor) -> None:
+    text = "İİ Tổng thu ngân sách đạt 3.312 tỷ đồng."
+    items = vi.extract(text)
+    check_items(text, items)
+    assert pairs(items) == [(3312000000000.0, "VND")]
+
+
+def test_huge_text_is_linear(pl: IndicatorExtractor) -> None:
+    sentence = "Całkowite dochody budżetowe osiągnęły ponad 3 312 mld VND, wzrost o 69%. "
+    text = sentence * 2000
+    started = time.perf_counter()
+    items = pl.extract(text)
+    assert time.perf_counter() - started < 20
+    assert len(items) == 4000
+    check_items(text, items[:10])
+
+
+RANDOM_ALPHABET = list("0123456789 .,%-–/\t\nxãhộtỷđồngmlnVNDUSOKkm²()")
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(RANDOM_ALPHABET), max_size=120))
+def test_random_text_never_raises(vi: IndicatorExtractor, pl: IndicatorExtractor,
+                                  text: str) -> None:
+    for ex in (vi, pl):
+        check_items(text, ex.extract(text))
+
+
+def test_speed_per_article(pl: IndicatorExtractor, vi: IndicatorExtractor) -> None:
+    texts = [(pl, SEED.read_text("utf-8")), (vi, VI_REPORT * 4)]
+    for ex, text in texts:
+        ex.extract(text)
+    started = time.perf_counter()
+    for _ in range(20):
+        for ex, text in texts:
+            ex.extract(text)
+    per_article = (time.perf_counter() - started) / 40
+    assert per_article < 0.05  # generous: the budget is a few ms; CI machines vary
