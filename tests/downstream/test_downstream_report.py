@@ -1,0 +1,141 @@
+"""`pipeline report`: one self-contained page; the highlights come from the offsets."""
+
+import re
+from html.parser import HTMLParser
+
+from downstream_support import PL2_ID, PL_ID, VI_ID, by_id, fixture_records
+
+from pipeline.downstream.highlight import Span, highlight, nest_spans
+from pipeline.downstream.report import build_report
+
+
+class _ArticleText(HTMLParser):
+    """Collects each article's highlighted text (without the labels) and its marks."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: dict[str, str] = {}
+        self.marks: list[dict[str, str]] = []
+        self._article = None
+        self._depth = 0  # inside div.text
+        self._label = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "article":
+            self._article = attrs["id"].removeprefix("doc-")
+            self.texts[self._article] = ""
+        elif tag == "div" and attrs.get("class") == "text":
+            self._depth = 1
+        elif self._depth and tag == "mark":
+            self.marks.append({**attrs, "article": self._article})
+        elif self._depth and tag == "span" and attrs.get("class") == "ent-label":
+            self._label += 1
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self._depth:
+            self._depth = 0
+        elif tag == "span" and self._label:
+            self._label -= 1
+
+    def handle_data(self, data):
+        if self._depth and not self._label:
+            self.texts[self._article] += data
+
+
+def _parse(html: str) -> _ArticleText:
+    parser = _ArticleText()
+    parser.feed(html)
+    return parser
+
+
+def test_the_page_loads_nothing_from_outside():
+    html = build_report(fixture_records())
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert not re.search(r"<script[^>]*\bsrc=", html)
+    assert not re.search(r"<link\b", html)
+    assert not re.search(r"<img\b", html)
+    assert not re.search(r"url\(|@import", html)
+    assert html.count("<svg") == 4
+
+
+def test_every_article_keeps_its_exact_text_and_every_item_is_highlighted():
+    records = fixture_records()
+    page = _parse(build_report(records))
+    for record in records:
+        assert page.texts[record["id"]] == record["text"]
+        marks = [m for m in page.marks if m["article"] == record["id"]]
+        spans = {(m["data-kind"], int(m["data-start"]), int(m["data-end"])) for m in marks}
+        for person in record["people"]:
+            for mention in person["mentions"]:
+                assert ("person", mention["start"], mention["end"]) in spans
+            for role in person["roles"]:
+                assert ("role", role["start"], role["end"]) in spans
+        for res in record["resolutions"]:
+            assert ("document", res["start"], res["end"]) in spans
+        for ind in record["indicators"]:
+            assert ("figure", ind["start"], ind["end"]) in spans
+
+
+def test_summary_people_and_pairs_are_on_the_page():
+    html = build_report(fixture_records())
+    assert re.search(r'data-count="articles">4<', html)
+    assert re.search(r'data-count="translation pairs">1<', html)
+    assert re.search(r'data-count="people">4<', html)
+    assert 'data-key="quan minh cuong"' in html
+    assert f'href="#doc-{PL_ID}"' in html and f'href="#doc-{VI_ID}"' in html
+    assert "3 312 000 000 000 VND «3.312 tỷ đồng»" in html
+    assert "missing in translation" in html
+    assert f"<a href=\"#doc-{PL2_ID}\">{PL2_ID}</a>" in html  # the unmatched translation
+
+
+def test_markup_in_the_text_is_shown_not_run():
+    record = by_id()[PL2_ID]
+    record["text"] += "\n<script>alert('x')</script>"
+    record["title"] = "<b>bold</b>"
+    html = build_report([record])
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert "<b>bold</b>" not in html
+    assert _parse(html).texts[PL2_ID] == record["text"]
+
+
+def test_the_same_records_give_the_same_page():
+    assert build_report(fixture_records()) == build_report(fixture_records())
+
+
+def test_skipped_inputs_are_listed():
+    html = build_report(fixture_records(), ["broken.jsonl:2: not valid JSON; line skipped"])
+    assert "Inputs skipped (1)" in html and "broken.jsonl:2" in html
+
+
+def test_an_empty_batch_still_gives_a_page():
+    html = build_report([])
+    assert "No records." in html and "nothing to show" in html
+
+
+def test_contained_spans_nest_and_crossing_ones_are_counted_not_merged():
+    outer = Span(0, 20, "document", "doc")
+    inner = Span(5, 10, "figure", "fig")
+    crossing = Span(15, 25, "person", "who")
+    after = Span(25, 30, "role", "role")
+    roots, dropped = nest_spans([crossing, inner, after, outer])
+    assert roots == [outer, after] and outer.children == [inner] and dropped == 1
+
+
+def test_nested_marks_render_inside_one_another():
+    record = by_id()[VI_ID]
+    doc = next(r for r in record["resolutions"] if r["symbol_key"] == "18-NQ/TW")
+    record["indicators"] = []
+    start = record["text"].index("25/10/2017")
+    record["indicators"].append({
+        "value": 2017, "value_max": None, "unit": "count", "counted": None, "qualifier": None,
+        "label": None, "key": None, "change": None, "comparison": None, "period": None,
+        "as_of": None, "share_of": None, "table": None, "text": "2017",
+        "start": start + 6, "end": start + 10,
+    })
+    html, crossing = highlight(record)
+    assert crossing == 0
+    assert doc["start"] < start + 6 < doc["end"]
+    document_mark = html.index('data-kind="document"')
+    figure_mark = html.index('data-kind="figure"')
+    assert document_mark < figure_mark < html.index("</mark>", document_mark)
