@@ -1,4 +1,5 @@
-"""Command line: `pipeline ingest`, `pipeline extract`, `pipeline evaluate`, `pipeline schema`.
+"""Command line: `pipeline ingest`, `extract`, `evaluate`, `schema`, and the downstream
+`export`, `people`, `pairs`, `report`.
 
 Exit codes: 0 all went well; 1 the run finished but some documents have error entries;
 2 the command could not run (bad arguments, missing input, bad configuration).
@@ -10,10 +11,12 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.config import ConfigError, load_config
+from pipeline.downstream.cli import add_downstream_commands
 from pipeline.ingest.site_profiles import ProfileError, load_profiles
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_UNUSABLE = 0, 1, 2
@@ -51,6 +54,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     profiles = load_profiles(tuple(args.profiles or ()) + config.profile_dirs)
+    if args.from_warc:
+        from pipeline.crawl import from_warc_command
+
+        if args.sources:
+            raise UsageError("give either --from-warc files or SOURCEs to one ingest run, not both")
+        return from_warc_command(args.from_warc, args.out, args, profiles)
     sources = args.sources or [_shown_path(BUNDLED_CORPUS)]
     urls = [s for s in sources if _is_url(s)]
     local = [Path(s) for s in sources if not _is_url(s)]
@@ -65,6 +74,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if local:
             raise UsageError("give either URLs or local files/folders to one ingest run, not both")
         return crawl_command(urls, out_dir, args, profiles)
+    if args.crawl:
+        raise UsageError("--crawl needs start URLs (http:// or https://)")
     try:
         docs = read_local_sources(
             local, profiles=profiles, encoding=args.encoding, max_bytes=args.max_bytes
@@ -124,6 +135,87 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _since_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2025-10-01") from None
+
+
+def _positive(kind: type) -> object:
+    def parse(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"{value!r} must be greater than 0")
+        return number
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _add_crawl_options(ingest: argparse.ArgumentParser) -> None:
+    """Options of `ingest` when SOURCE is a URL (see docs/crawl.md)."""
+    crawl = ingest.add_argument_group(
+        "live sites (SOURCE is an article, listing page, RSS feed or sitemap URL)"
+    )
+    crawl.add_argument(
+        "--crawl", action="store_true",
+        help="follow pagination and links between articles, not only the start pages' links",
+    )
+    crawl.add_argument(
+        "--max-pages", type=_positive(int), default=1000, metavar="N",
+        help="visit at most N pages per run (default: 1000)",
+    )
+    crawl.add_argument(
+        "--since", type=_since_date, metavar="YYYY-MM-DD",
+        help="skip articles published before this day and stop paginating past them",
+    )
+    crawl.add_argument(
+        "--allow-host", action="append", metavar="HOST",
+        help="also follow links to HOST (host, host:port or *.domain; repeatable)",
+    )
+    crawl.add_argument(
+        "--from-warc", nargs="+", type=Path, metavar="FILE",
+        help="parse the responses archived in these WARC files again, offline",
+    )
+    crawl.add_argument(
+        "--rate", type=_positive(float), default=1.0, metavar="R",
+        help="requests per second per host, at most (default: 1; robots.txt Crawl-delay can "
+        "only slow it down)",
+    )
+    crawl.add_argument("--contact", metavar="EMAIL_OR_URL",
+                       help="how site operators reach you; goes into the User-Agent")
+    crawl.add_argument("--user-agent", metavar="UA", help="replace the whole User-Agent")
+    crawl.add_argument(
+        "--timeout", type=_positive(float), default=30.0, metavar="S",
+        help="connect and read timeout in seconds (default: 30)",
+    )
+    crawl.add_argument(
+        "--max-time", type=_positive(float), default=120.0, metavar="S",
+        help="give up on a response still arriving after S seconds (default: 120)",
+    )
+    crawl.add_argument(
+        "--retries", type=int, default=3, metavar="N",
+        help="retries on connection errors, timeouts, 5xx and 429 (default: 3)",
+    )
+    crawl.add_argument(
+        "--backoff", type=_positive(float), default=1.0, metavar="S",
+        help="first retry after S seconds, doubling each time (default: 1; Retry-After wins "
+        "when longer)",
+    )
+    crawl.add_argument("--max-redirects", type=int, default=5, metavar="N",
+                       help="redirects followed per page (default: 5)")
+    crawl.add_argument(
+        "--max-compressed-bytes", type=_positive(int), metavar="N",
+        help="largest body accepted over the wire (default: --max-bytes)",
+    )
+    crawl.add_argument("--max-hosts", type=_positive(int), default=8, metavar="N",
+                       help="hosts crawled in parallel (default: 8)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipeline",
@@ -154,8 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: out)"
     )
     ingest.add_argument(
-        "--max-bytes", type=int, default=20 * 1024 * 1024, help="refuse larger files (bytes)"
+        "--max-bytes", type=int, default=20 * 1024 * 1024,
+        help="refuse larger files, and web pages larger once decompressed (bytes)",
     )
+    _add_crawl_options(ingest)
     ingest.set_defaults(func=cmd_ingest)
 
     extract = sub.add_parser(
@@ -200,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the record's JSON Schema")
     schema.set_defaults(func=cmd_schema)
+    add_downstream_commands(sub)
     return parser
 
 

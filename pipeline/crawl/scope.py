@@ -1,0 +1,18 @@
+"""Scope guard: every request, redirects included, goes only to allowed http(s) hosts."""
+
+from __future__ import annotations
+
+from pipeline.crawl.fetcher import Fetch, FetchRefused, FetchRequest, FetchResponse
+from pipeline.crawl.urls import HostPolicy, UrlError
+
+
+class ScopeLayer:
+    def __init__(self, policy: HostPolicy):
+        self.policy = policy
+
+    def __call__(self, request: FetchRequest, call_next: Fetch) -> FetchResponse:
+        try:
+            self.policy.check(request.url)
+        except UrlError as err:
+            raise FetchRefused(str(err), code=err.code) from None
+        return call_next(request)
