@@ -157,7 +157,7 @@ def _positive(kind: type) -> object:
 
 
 def _add_crawl_options(ingest: argparse.ArgumentParser) -> None:
-    """Options of `ingest` when SOURCE is a URL (see docs/crawl.md)."""
+    """Options of `ingest` when SOURCE is a URL (see the README, "Ingest from the live sites")."""
     crawl = ingest.add_argument_group(
         "live sites (SOURCE is an article, listing page, RSS feed or sitemap URL)"
     )

@@ -202,7 +202,7 @@ TABLES: tuple[Table, ...] = (
 )
 CHILD_TABLES: tuple[Table, ...] = TABLES[1:]
 
-#: Translation ↔ original, both directions answerable with one join (see docs/downstream.md).
+#: Translation ↔ original, both directions answerable with one join (see the README, "Pairs").
 TRANSLATIONS_VIEW = (
     'CREATE VIEW IF NOT EXISTS "translations" AS '
     "SELECT t.id AS translation_id, o.id AS original_id, "
