@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -47,27 +48,58 @@ class Document:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Document:
-        if not isinstance(data, dict) or "text" not in data:
-            raise ValueError("a document needs at least a 'text' field")
-        text = data["text"] if isinstance(data["text"], str) else ""
+        """A document from a documents.jsonl line. A line that breaks the contract (wrong types,
+        an id that is not 16 hex digits, a date that is not YYYY-MM-DD) raises ValueError naming
+        the field, so that one bad line becomes an error entry instead of stopping the batch."""
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            raise ValueError("a document needs a 'text' field holding a string")
+        text = data["text"]
         source = data.get("source") or {}
         if not isinstance(source, dict):
-            source = {}
+            raise ValueError("'source' must be an object")
+        for key in ("path", "url", "site", "fetched_at"):
+            _optional_string(source, key, f"source.{key}")
+        for key in ("title", "published", "translation_of"):
+            _optional_string(data, key, key)
+        if data.get("published") is not None and not _DATE.fullmatch(data["published"]):
+            raise ValueError(f"published {data['published']!r} is not a date like 2025-10-14")
+        given_id = data.get("id")
+        if given_id is not None and not (isinstance(given_id, str) and _ID.fullmatch(given_id)):
+            raise ValueError(f"id {given_id!r} is not 16 lowercase hex digits (leave it out and "
+                             "one is derived from the URL or the text)")
+        alternates = data.get("alternates") or {}
+        if not isinstance(alternates, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in alternates.items()
+        ):
+            raise ValueError("'alternates' must map language codes to URLs")
+        errors = data.get("errors") or []
+        if not isinstance(errors, list) or not all(
+            isinstance(e, dict) and all(isinstance(e.get(k), str) for k in _ERROR_KEYS)
+            for e in errors
+        ):
+            raise ValueError("'errors' must be a list of {stage, code, message} strings")
         return cls(
-            id=str(data.get("id") or document_id(url=source.get("url"), text=text)),
+            id=given_id or document_id(url=source.get("url"), text=text),
             text=text,
-            source=Source(
-                path=source.get("path"),
-                url=source.get("url"),
-                site=source.get("site"),
-                fetched_at=source.get("fetched_at"),
-            ),
+            source=Source(**{key: source.get(key) for key in _SOURCE_KEYS}),
             title=data.get("title"),
             published=data.get("published"),
             translation_of=data.get("translation_of"),
-            alternates=dict(data.get("alternates") or {}),
-            errors=list(data.get("errors") or []),
+            alternates=dict(alternates),
+            errors=[{k: e[k] for k in _ERROR_KEYS} for e in errors],
         )
+
+
+_ID = re.compile(r"[0-9a-f]{16}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SOURCE_KEYS = ("path", "url", "site", "fetched_at")
+_ERROR_KEYS = ("stage", "code", "message")
+
+
+def _optional_string(data: dict[str, Any], key: str, name: str) -> None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{name!r} must be a string or null, not {type(value).__name__}")
 
 
 def document_id(*, url: str | None = None, text: str = "", path: str | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.document import Document, document_id, error_entry
+from pipeline.document import Document, Source, document_id, error_entry
 from pipeline.ingest.local import ARTICLE_SUFFIXES, SourceError, read_local_sources
 from pipeline.ingest.site_profiles import SiteProfile
 from pipeline.jsonl import iter_jsonl
@@ -25,6 +25,7 @@ def iter_documents_jsonl(path: Path) -> Iterator[Document]:
         yield Document(
             id=document_id(path=where),
             text="",
+            source=Source(path=where),
             errors=[error_entry("read", "malformed", problem or "unreadable line")],
         )
 
