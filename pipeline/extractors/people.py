@@ -44,7 +44,7 @@ from pipeline.extractors.people_names import (
     vi_name_at,
 )
 from pipeline.extractors.people_tokens import TokenView
-from pipeline.extractors.polish_names import morphology_for, polish_nominative
+from pipeline.extractors.polish_names import morphology_for, polish_nominative, strip_inflection
 from pipeline.extractors.roles import RoleFinder, RoleSpan
 from pipeline.textnorm import collapse_spaces
 from pipeline.textnorm import name_key as _name_key
@@ -114,7 +114,49 @@ class PeopleExtractor:
                 claimed.update((s.i, s.j) for s in spans)
         self._share_list_roles(view, persons, attached)
         accepted = {self._key(c) for c in persons if self._is_person(c)}
-        return self._assemble(view, [c for c in persons if self._key(c) in accepted], attached)
+        people = self._assemble(view, [c for c in persons if self._key(c) in accepted], attached)
+        self._add_short_references(view, people)
+        return people
+
+    def _add_short_references(self, view: TokenView, people: list[dict]) -> None:
+        """"đồng chí Chinh", "Towarzysz Chinha", "pan Kowalski": after a word of address, the
+        last word of one person's full name (a Vietnamese given name, a foreign surname) is
+        another mention of that person. Skipped when two people share that word."""
+        owners: dict[str, list[dict]] = {}
+        for person in people:
+            words = person["name_key"].split()
+            if len(words) >= 2:
+                owners.setdefault(words[-1], []).append(person)
+        if not owners:
+            return
+        taken = [(m["start"], m["end"]) for p in people for m in p["mentions"]]
+        toks = view.toks
+        for k, tok in enumerate(toks):
+            if not tok.cap or (k + 1 < view.n and toks[k + 1].cap and view.adjacent(k + 1)):
+                continue  # not a lone capitalised word: a full name, found (or not) above
+            if not view.phrase_ending_at(self.lex.honorifics, k):
+                continue
+            if any(s < tok.end and tok.start < e for s, e in taken):
+                continue
+            found = self._owner_of(view, k, owners)
+            if found is None:
+                continue
+            found["mentions"].append({"start": tok.start, "end": tok.end, "text": tok.text})
+            taken.append((tok.start, tok.end))
+        for person in people:
+            person["mentions"].sort(key=lambda m: (m["start"], m["end"]))
+
+    def _owner_of(self, view: TokenView, k: int, owners: dict[str, list[dict]]) -> dict | None:
+        tok = view.toks[k]
+        keys = {name_key(tok.text)}
+        if self.lex.endings:
+            stripped = strip_inflection(tok.text, tok.key, self.lex.endings, self.lex.syllables)
+            if stripped is not None:
+                keys.add(name_key(stripped[0]))
+        if self.morph.available:
+            keys.update(name_key(lemma) for lemma in view.info(k).lemmas)
+        matches = {id(p): p for key in keys for p in owners.get(key, ())}
+        return next(iter(matches.values())) if len(matches) == 1 else None
 
     @staticmethod
     def _share_list_roles(view: TokenView, persons: list[Candidate],
