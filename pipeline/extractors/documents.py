@@ -51,6 +51,7 @@ _KIND_REACH = 90
 _DATE_REACH = 100
 _TITLE_REACH = 220
 _TAIL_REACH = 260
+_ISSUER_REACH = 120
 _TITLE_MAX = 600
 _COMPLEMENT_WORDS = 30
 _NAME_WORDS = 12
@@ -144,6 +145,7 @@ class Mention:
     date: str | None = None
     term: str | None = None
     title: str | None = None
+    issuer: str | None = None  # "party.BCT": the issuer the text names after the reference
     key: str | None = None  # grouping key of unnumbered mentions
     # A bare number kept only if the article also cites the full symbol with that number.
     needs_support: bool = False
@@ -220,6 +222,46 @@ class DocumentGrammar:
         self.organ_gap = int(grammar.get("organ_gap_words", 2))
         self.abbreviations = frozenset(_strings(grammar, "abbreviations", where))
         self.dates: DateGrammar = date_grammar(lang)
+        self._load_issuer_names(DATA_DIR / lang / "doc_issuer_names.toml")
+
+    def _load_issuer_names(self, path: Path) -> None:
+        """Issuers named after a reference: one pattern for all phrases, and each phrase's own
+        pattern to tell which one matched."""
+        data = _load(path)
+        where = f"{self.lang}/{path.name}"
+        phrases = data.get("phrases") or {}
+        if not isinstance(phrases, dict) or not all(
+            isinstance(v, str) and v.partition(".")[0] in ("party", "state")
+            for v in phrases.values()
+        ):
+            raise DocumentDataError(f"{where}: phrases must map text to 'party.CODE'/'state.CODE'")
+        stems = bool(data.get("phrases_are_stems", False))
+
+        def pattern(phrase: str) -> str:
+            tail = r"\w*" if stems else ""
+            return r"\s+".join(re.escape(word) + tail for word in phrase.split())
+
+        ordered = sorted(phrases, key=len, reverse=True)
+        self.issuer_phrases = [
+            (re.compile(pattern(phrase) + r"(?!\w)", re.IGNORECASE), phrases[phrase])
+            for phrase in ordered
+        ]
+        self.issuer_gap_words = frozenset(w.lower() for w in _strings(data, "gap_words", where))
+        linkers = _strings(data, "linkers", where)
+        linker = rf"(?:{_alternation(linkers)})\s+" if linkers else ""
+        if linker and not data.get("linker_required", False):
+            linker = f"(?:{linker})?"
+        self.issuer_name_re = (
+            re.compile(
+                rf"(?<!\w){linker}(?P<name>{'|'.join(pattern(p) for p in ordered)})(?!\w)",
+                re.IGNORECASE,
+            )
+            if phrases else None
+        )
+
+    def named_issuer(self, name: str) -> str | None:
+        """The 'party.CODE' / 'state.CODE' of an issuer phrase found by issuer_name_re."""
+        return next((code for rx, code in self.issuer_phrases if rx.fullmatch(name)), None)
 
     def _load_kinds(self, path: Path) -> None:
         """Kind words: form -> (kind, strength), and the forms that name a document."""
@@ -552,12 +594,16 @@ class DocumentReferenceExtractor:
             breaker = grammar.gap_breaker_re.search(text, start, tail_end)
             if breaker:
                 quiet_end = breaker.start()
+        date_span = (start, start)
         for found in grammar.dates.dates(text, start, quiet_end):
             if found.start - start > _DATE_REACH:
                 break
             if self._is_document_date(text, start, found.start, mention.symbol is None):
                 mention.date = found.iso
+                date_span = (found.start, found.end)
                 break
+        if mention.symbol is not None:
+            mention.issuer = self._issuer_named(scan, start, quiet_end, date_span)
         if mention.date is None and mention.symbol is not None:
             mention.date = self._date_before(scan, mention)
         term_end = quiet_end
@@ -580,6 +626,32 @@ class DocumentReferenceExtractor:
             break
         if mention.term is None and mention.symbol is not None:
             mention.term = mention.symbol.term
+
+    def _issuer_named(self, scan: _Scan, start: int, end: int,
+                      date_span: tuple[int, int]) -> str | None:
+        """The issuer named right after a reference and its date, before anything else:
+        "số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị", "nr 57-NQ/TW z dnia ... Biura
+        Politycznego". Only punctuation, the date and a term may stand between."""
+        grammar, text = self.grammar, scan.text
+        if grammar.issuer_name_re is None:
+            return None
+        if grammar.subject_search_re is not None:
+            subject = grammar.subject_search_re.search(text, start, end)
+            if subject:
+                end = subject.start()
+        found = grammar.issuer_name_re.search(text, start, min(end, start + _ISSUER_REACH))
+        if found is None:
+            return None
+        gap = text[start:found.start()]
+        if date_span[1] > date_span[0]:
+            gap = text[start:date_span[0]] + " " + text[date_span[1]:found.start()]
+        for term in grammar.dates.terms(gap):
+            gap = gap[:term.start] + " " * (term.end - term.start) + gap[term.end:]
+        for word in gap.split():
+            word = word.strip(",.;:()–-")
+            if word and not roman_value(word) and word.lower() not in grammar.issuer_gap_words:
+                return None
+        return grammar.named_issuer(found.group("name"))
 
     def _names_other(self, text: str, opener: int) -> bool:
         """Whether the quotation at `opener` names a movement, slogan... not the document."""
@@ -830,7 +902,12 @@ class DocumentReferenceExtractor:
         kind = kind or next((m.kind for m in entry.mentions if m.kind), self.grammar.fallback)
         number = representative.text if representative else None
         issuer = None
-        if representative is not None and representative.style != "bare":
+        named = next((m.issuer for m in entry.mentions if m.issuer), None)
+        if named is not None:
+            style, _, code = named.partition(".")
+            found = self.codes.issuer(code, style)
+            issuer = found.name(self.lang) if found else None
+        if issuer is None and representative is not None and representative.style != "bare":
             issuer = self.codes.issuer_name(representative, self.lang)
         spans = []
         for mention in entry.mentions:

@@ -475,3 +475,37 @@ def test_spacy_component_sets_the_extension():
 
     doc = build_nlp("vi")("Thực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017.")
     assert [item["number"] for item in doc._.resolutions] == ["18-NQ/TW"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "symbol", "issuer"),
+    [
+        ("vi", "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển.",
+         "57-NQ/TW", "Bộ Chính trị"),
+        ("vi", "Chỉ thị số 35-CT/TW của Ban Bí thư về đại hội đảng bộ các cấp.",
+         "35-CT/TW", "Ban Bí thư"),
+        # nothing names the issuer: the symbol's code does
+        ("vi", "Nghị quyết số 18-NQ/TW ngày 25/10/2017 Hội nghị Trung ương 6 khóa XII.",
+         "18-NQ/TW", "Ban Chấp hành Trung ương Đảng"),
+        ("pl", "Wdrażanie uchwały nr 57-NQ/TW z dnia 22 grudnia 2024 r. Biura Politycznego "
+         "w sprawie przełomu.", "57-NQ/TW", "Biuro Polityczne"),
+        ("pl", "Dyrektywa nr 35-CT/TW Sekretariatu w sprawie zjazdów.", "35-CT/TW",
+         "Sekretariat Komitetu Centralnego"),
+        # an organ after the subject is not the issuer
+        ("pl", "Uchwała nr 12/2025/NQ-HĐND w sprawie wsparcia prowincjonalnego komitetu "
+         "ludowego.", "12/2025/NQ-HDND", "Rada Ludowa"),
+    ],
+)
+def test_issuer_named_after_the_reference_wins_over_the_code(lang, text, symbol, issuer):
+    item = numbered(extract(text, lang))[symbol]
+    assert item["issuer"] == issuer
+
+
+def test_every_issuer_phrase_names_a_known_code():
+    from pipeline.extractors.symbols import symbol_codes
+
+    codes = symbol_codes()
+    for lang, extractor in EXTRACTORS.items():
+        for _, named in extractor.grammar.issuer_phrases:
+            style, _, code = named.partition(".")
+            assert codes.issuer(code, style) is not None, (lang, named)
