@@ -9,10 +9,11 @@ OUT    ?= out
 DOCS   ?= $(OUT)/documents.jsonl
 RECORDS ?= $(OUT)/records.jsonl
 RECORDS_DIR ?= $(OUT)/records
-GOLD   ?= corpora
+GOLD   ?= corpora/seed corpora/vi corpora/pl
+BLIND  ?= corpora/blind
 WORKERS ?=
 
-.PHONY: setup ingest extract test lint eval bench clean
+.PHONY: setup ingest extract test lint eval eval-blind bench clean
 
 setup: $(STAMP)
 
@@ -30,6 +31,9 @@ extract: ingest
 
 eval: setup
 	$(BIN)/pipeline evaluate $(GOLD)
+
+eval-blind: setup
+	$(BIN)/pipeline evaluate $(BLIND)
 
 test: setup
 	$(BIN)/python -m pytest -q

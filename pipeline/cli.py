@@ -281,7 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser(
         "evaluate", help="precision, recall and F1 against a hand-checked dev set"
     )
-    evaluate.add_argument("gold", type=Path, metavar="GOLD_DIR")
+    evaluate.add_argument(
+        "gold", type=Path, nargs="+", metavar="GOLD_DIR",
+        help="folders of articles with NAME.expected.json beside them (searched below)",
+    )
     evaluate.add_argument(
         "--peer", action=argparse.BooleanOptionalAction, default=True,
         help="also score underthesea's NER on the Vietnamese articles (default: on)",

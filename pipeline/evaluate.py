@@ -9,7 +9,7 @@ import math
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,22 @@ class Evaluation:
     words: int = 0
 
 
-def find_gold(gold_dir: Path) -> list[GoldArticle]:
+GoldDirs = Path | Sequence[Path]
+
+
+def _folders(gold: GoldDirs) -> list[Path]:
+    return [gold] if isinstance(gold, Path) else list(gold)
+
+
+def find_gold(gold: GoldDirs) -> list[GoldArticle]:
+    """The (article, expected record) pairs of one or more folders, each searched below."""
+    pairs = []
+    for gold_dir in _folders(gold):
+        pairs += _find_gold_in(gold_dir)
+    return pairs
+
+
+def _find_gold_in(gold_dir: Path) -> list[GoldArticle]:
     if not gold_dir.is_dir():
         raise GoldError(f"{gold_dir}: not a folder")
     pairs = []
@@ -198,7 +213,7 @@ def score_article(ev: Evaluation, gold: GoldArticle, record: dict[str, Any]) -> 
             ratio.right += item["key"] in found
 
 
-def evaluate(gold_dir: Path) -> Evaluation:
+def evaluate(gold_dir: GoldDirs) -> Evaluation:
     profiles = load_profiles()
     ev = Evaluation()
     started = time.perf_counter()
@@ -209,7 +224,7 @@ def evaluate(gold_dir: Path) -> Evaluation:
     return ev
 
 
-def peer_people_scores(gold_dir: Path) -> tuple[Score, float, int, float] | None:
+def peer_people_scores(gold_dir: GoldDirs) -> tuple[Score, float, int, float] | None:
     """underthesea's NER (bundled CRF) on the Vietnamese gold articles: (score, seconds, words,
     our people-extractor seconds on the same texts). None when underthesea is not installed."""
     try:
@@ -271,7 +286,7 @@ def _rows(ev: Evaluation) -> list[tuple[str, str, Score]]:
             if (k, lang) in ev.scores]
 
 
-def run_evaluation(gold_dir: Path, *, peer: bool = True, as_json: bool = False,
+def run_evaluation(gold_dir: GoldDirs, *, peer: bool = True, as_json: bool = False,
                    verbose: bool = False) -> int:
     try:
         ev = evaluate(gold_dir)
@@ -294,7 +309,8 @@ def run_evaluation(gold_dir: Path, *, peer: bool = True, as_json: bool = False,
         print(json.dumps(out, indent=2, sort_keys=True))
         return 0
     docs = ", ".join(f"{lang} {n}" for lang, n in sorted(ev.documents.items()))
-    print(f"dev set: {gold_dir} ({docs}; {ev.words} words, {ev.seconds:.1f} s)")
+    names = ", ".join(str(folder) for folder in _folders(gold_dir))
+    print(f"dev set: {names} ({docs}; {ev.words} words, {ev.seconds:.1f} s)")
     print(f"{'kind':<16} {'lang':<5} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
     for kind, lang, s in _rows(ev):
         print(f"{kind:<16} {lang:<5} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "

@@ -70,11 +70,12 @@ class NoMorphology:
         return EMPTY_INFO
 
 
-_MORFEUSZ_LOCK = threading.Lock()
+# One analyser per process, shared by the people and role code; its calls are serialised.
+MORFEUSZ_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _morfeusz():
+def morfeusz():
     import morfeusz2
 
     return morfeusz2.Morfeusz()
@@ -86,7 +87,7 @@ class PolishMorphology:
     available = True
 
     def __init__(self) -> None:
-        self._analyser = _morfeusz()
+        self._analyser = morfeusz()
         self._cache: dict[str, WordInfo] = {}
 
     def info(self, word: str) -> WordInfo:
@@ -102,7 +103,7 @@ class PolishMorphology:
     def _analyse(self, word: str) -> WordInfo:
         if not word or len(word) > 60 or not word[0].isalpha():
             return EMPTY_INFO
-        with _MORFEUSZ_LOCK:
+        with MORFEUSZ_LOCK:
             try:
                 raw = self._analyser.analyse(word)
             except Exception:  # the C library may reject odd input; never fail the batch

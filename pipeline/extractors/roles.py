@@ -20,6 +20,7 @@ from functools import lru_cache
 from pipeline.extractors.people_lexicon import normalize_phrase
 from pipeline.extractors.people_tokens import TokenView
 from pipeline.extractors.polish_names import FUNCTION_TAGS, NOMINAL_TAGS, VERB_TAGS
+from pipeline.extractors.polish_roles import nominative_role
 
 MAX_ROLE_TOKENS = 16
 SEPARATORS = frozenset({",", "(", "-", "–", "—"})
@@ -80,6 +81,7 @@ class RoleFinder:
         self.stops = stops
         self.lex = view.lex
         self._run_end: dict[int, int | None] = {}
+        self._head_lemmas = frozenset(self.lex.role_heads.by_first)
         self._openers = frozenset(self.lex.role_heads.by_first) | frozenset(
             self.lex.role_modifiers.by_first
         )
@@ -210,16 +212,18 @@ class RoleFinder:
         toks = self.view.toks
         start, end = toks[h].start, toks[e - 1].end
         text = self.view.text[start:end]
-        normalized = normalize_role(text, self.lex.abbreviations)
         view = self.view
         if not view.morph.available:
+            normalized = normalize_role(text, self.lex.abbreviations)
             return RoleSpan(h, e, text, normalized, start, end, normalized, True)
+        # "Sekretarzem Generalnym" is normalized as "sekretarz generalny"
+        in_nominative = nominative_role(text, self._head_lemmas)
+        normalized = normalize_role(in_nominative, self.lex.abbreviations)
         identity = " ".join(
             min(view.info(k).lemmas) if view.info(k).lemmas else toks[k].norm
             for k in range(h, e)
         )
-        nominative = any("nom" in a.cases for a in view.info(h).analyses)
-        return RoleSpan(h, e, text, normalized, start, end, identity, nominative)
+        return RoleSpan(h, e, text, normalized, start, end, identity, in_nominative == text)
 
     # -- roles of a name --------------------------------------------------------------------
     def _same_line(self, a: int, b: int) -> bool:

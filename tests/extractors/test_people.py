@@ -424,3 +424,36 @@ def test_short_reference_shared_by_two_people_is_left_alone(vi):
     )
     people = vi.extract(text)
     assert all(len(p["mentions"]) == 1 for p in people)
+
+
+@pytest.mark.parametrize(
+    ("written", "normalized"),
+    [
+        ("Sekretarzem Generalnym", "sekretarz generalny"),
+        ("Sekretarza Generalnego Partii", "sekretarz generalny partii"),
+        ("Premiera", "premier"),
+        ("stałemu zastępcy sekretarza", "stały zastępca sekretarza"),
+        ("Wiceprzewodniczącej Prowincjonalnego Komitetu Ludowego",
+         "wiceprzewodnicząca prowincjonalnego komitetu ludowego"),
+        # the complement keeps its own case; a nominative stays as written
+        ("przewodniczącego prowincjonalnego komitetu ludowego",
+         "przewodniczący prowincjonalnego komitetu ludowego"),
+        ("sekretarz prowincjonalnego komitetu partii",
+         "sekretarz prowincjonalnego komitetu partii"),
+    ],
+)
+def test_pl_role_is_normalized_to_the_nominative(pl, written, normalized):
+    from pipeline.extractors.polish_roles import nominative_role
+
+    # the office lemmas say that "Premiera" is the premier, not a premiere
+    offices = frozenset(pl.lex.role_heads.by_first)
+    assert nominative_role(written, offices).lower() == normalized
+
+
+def test_pl_same_office_in_two_cases_is_one_normalized_role(pl):
+    text = (
+        "Spotkanie z Sekretarzem Generalnym To Lamem. Sekretarz Generalny To Lam podkreślił, "
+        "że przemówienie Sekretarza Generalnego To Lama było ważne."
+    )
+    person = by_name(pl.extract(text))["To Lam"]
+    assert [r["normalized"] for r in person["roles"]] == ["sekretarz generalny"]

@@ -1,0 +1,62 @@
+"""`pipeline evaluate`: scores counted right, several folders, clear errors."""
+
+import json
+
+from pipeline.cli import main
+from pipeline.evaluate import evaluate
+
+ARTICLE = (
+    "Sáng 14/10, đồng chí Nông Văn Thành, Phó Chủ tịch UBND tỉnh, dự hội nghị triển khai "
+    "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị. Tổng thu ngân sách đạt "
+    "1.250 tỷ đồng, tăng 12,5% so với cùng kỳ."
+)
+
+
+def write_gold(folder, name, expected):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / f"{name}.expected.json").write_text(json.dumps(expected), encoding="utf-8")
+
+
+EXPECTED = {
+    "language": "vi",
+    "people": [
+        {"name": "Nông Văn Thành", "roles": ["Phó Chủ tịch UBND tỉnh"]},
+        {"name": "Hoàng Thị Vân", "roles": []},  # not in the text: a miss
+    ],
+    "resolutions": [{"kind": "resolution", "number": "57-NQ/TW", "date": "2024-12-22"}],
+    "indicators": [
+        {"value": 1250000000000, "unit": "VND", "key": "budget_revenue"},
+        {"value": 12.5, "unit": "%"},
+    ],
+}
+
+
+def test_counts_hits_misses_and_extras(tmp_path):
+    expected = dict(EXPECTED, indicators=EXPECTED["indicators"][:1])  # 12.5% becomes an extra
+    write_gold(tmp_path / "gold", "a", expected)
+    ev = evaluate(tmp_path / "gold")
+    people = ev.scores[("people", "vi")]
+    assert (people.tp, people.fp, people.fn) == (1, 0, 1)
+    docs = ev.scores[("resolutions", "vi")]
+    assert (docs.tp, docs.fp, docs.fn) == (1, 0, 0)
+    figures = ev.scores[("indicators", "vi")]
+    assert (figures.tp, figures.fp, figures.fn) == (1, 1, 0)
+    assert ev.ratios[("resolution date", "vi")].right == 1
+    assert any("Hoàng Thị Vân" in miss for miss in ev.misses)
+
+
+def test_several_folders_are_one_dev_set(tmp_path, capsys):
+    write_gold(tmp_path / "one", "a", EXPECTED)
+    write_gold(tmp_path / "two" / "deeper", "b", EXPECTED)
+    code = main(["evaluate", str(tmp_path / "one"), str(tmp_path / "two"), "--no-peer", "--json"])
+    assert code == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["documents"] == {"vi": 2}
+    assert scores["scores"]["people/vi"]["tp"] == 2
+
+
+def test_a_folder_without_gold_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["evaluate", str(tmp_path / "empty"), "--no-peer"]) == 2
+    assert "no *.expected.json files" in capsys.readouterr().err
