@@ -106,7 +106,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     workers = args.workers or os.cpu_count() or 1
     try:
         summary = run_extract(
-            iter_input_documents(inputs, profiles=profiles, encoding=args.encoding),
+            iter_input_documents(
+                inputs, profiles=profiles, encoding=args.encoding, max_bytes=args.max_bytes
+            ),
             output=args.output,
             output_dir=args.output_dir,
             options=options,
@@ -176,6 +178,11 @@ def _add_crawl_options(ingest: argparse.ArgumentParser) -> None:
     crawl.add_argument(
         "--allow-host", action="append", metavar="HOST",
         help="also follow links to HOST (host, host:port or *.domain; repeatable)",
+    )
+    crawl.add_argument(
+        "--allow-private-addresses", action="store_true",
+        help="let hosts that no start URL names be on loopback, private or link-local "
+        "addresses (refused by default)",
     )
     crawl.add_argument(
         "--from-warc", nargs="+", type=Path, metavar="FILE",
@@ -264,6 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", type=Path, help="records as JSON Lines (default: out/records.jsonl)"
     )
     extract.add_argument("--output-dir", type=Path, help="also one JSON file per document here")
+    extract.add_argument(
+        "--max-bytes", type=_positive(int), default=20 * 1024 * 1024,
+        help="refuse larger .txt/.html article files (bytes; default: 20 MB)",
+    )
     extract.add_argument(
         "--workers", type=int, default=None,
         help="worker processes, or Dask workers of a LocalCluster (default: the number of cores)"

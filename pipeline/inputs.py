@@ -6,7 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.document import Document, Source, document_id, error_entry
-from pipeline.ingest.local import ARTICLE_SUFFIXES, SourceError, read_local_sources
+from pipeline.ingest.local import (
+    ARTICLE_SUFFIXES,
+    DEFAULT_MAX_BYTES,
+    SourceError,
+    read_local_sources,
+)
 from pipeline.ingest.site_profiles import SiteProfile
 from pipeline.jsonl import iter_jsonl
 
@@ -31,7 +36,11 @@ def iter_documents_jsonl(path: Path) -> Iterator[Document]:
 
 
 def iter_input_documents(
-    inputs: list[Path], *, profiles: tuple[SiteProfile, ...] = (), encoding: str | None = None
+    inputs: list[Path],
+    *,
+    profiles: tuple[SiteProfile, ...] = (),
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Document]:
     """Documents from each input in order: a documents.jsonl, a folder holding one, or a folder
     of JSONL parts is read line by line; any other file or folder is read as articles, as
@@ -46,7 +55,9 @@ def iter_input_documents(
         elif path.is_file() and path.suffix == ".jsonl":
             yield from iter_documents_jsonl(path)
         elif path.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES:
-            yield from read_local_sources([path], profiles=profiles, encoding=encoding)
+            yield from read_local_sources(
+                [path], profiles=profiles, encoding=encoding, max_bytes=max_bytes
+            )
         elif not path.exists():
             raise SourceError(f"{path}: no such file or folder")
         else:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.crawl.addresses import AddressGuard
 from pipeline.crawl.cache import ConditionalLayer
 from pipeline.crawl.discover import Link
 from pipeline.crawl.fetcher import FetchRequest, HttpTransport, build_fetch
@@ -122,15 +123,17 @@ class Crawler:
             )
         )
         below = [retry, ThrottleLayer(throttle), WarcLayer(self.archive)]
+        addresses = None if settings.allow_private_addresses else AddressGuard(policy.start_hosts)
+        scope = ScopeLayer(policy, addresses)
         robots_fetch = build_fetch(
-            [RedirectLayer(min(5, settings.max_redirects)), ScopeLayer(policy), *below],
+            [RedirectLayer(min(5, settings.max_redirects)), scope, *below],
             self.transport,
         )
         self.robots = RobotsCache(robots_fetch, settings.robots_token, throttle)
         return build_fetch(
             [
                 RedirectLayer(settings.max_redirects),
-                ScopeLayer(policy),
+                scope,
                 RobotsLayer(self.robots),
                 ConditionalLayer(state.validators),
                 *below,

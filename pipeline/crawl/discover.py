@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
@@ -18,6 +17,7 @@ from bs4 import BeautifulSoup
 from pipeline.crawl.limits import BodyTooLarge, gunzip_capped
 from pipeline.crawl.rules import CrawlRules
 from pipeline.ingest.dates import parse_published
+from pipeline.ingest.html import resolve_link
 
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w:.-]*)")
 _FEED_ROOTS = {"rss", "feed", "rdf"}
@@ -146,8 +146,9 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
             date = _entry_date(_text(node, "published", "updated"))
         else:
             continue
-        if href:
-            links.append(Link(urljoin(base_url, href.strip()), "article", date))
+        url = resolve_link(href, base_url)
+        if url:
+            links.append(Link(url, "article", date))
     return links
 
 
@@ -158,10 +159,9 @@ def sitemap_links(body: bytes, base_url: str, rules: CrawlRules) -> list[Link]:
     links: list[Link] = []
     for node in root:
         name = _local(node.tag)
-        loc = _text(node, "loc")
-        if not loc:
+        url = resolve_link(_text(node, "loc"), base_url)
+        if not url:
             continue
-        url = urljoin(base_url, loc)
         if kind == "sitemapindex" and name == "sitemap":
             links.append(Link(url, "sitemap", _entry_date(_text(node, "lastmod"))))
         elif kind == "urlset" and name == "url":
@@ -181,8 +181,9 @@ def _hrefs(soup: BeautifulSoup, selector: str, base_url: str) -> list[str]:
     out = []
     for node in nodes:
         href = node.get("href")
-        if isinstance(href, str) and href.strip() and not href.strip().startswith("#"):
-            out.append(urljoin(base_url, href.strip()))
+        url = resolve_link(href, base_url)
+        if url and not href.strip().startswith("#"):
+            out.append(url)
     return out
 
 

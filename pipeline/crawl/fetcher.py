@@ -196,6 +196,11 @@ class HttpTransport:
             raise ConnectionFailed(f"{request.url}: connection failed ({_reason(err)})") from None
         except requests.RequestException as err:
             raise FetchRefused(f"{request.url}: cannot request ({err})", code="bad-url") from None
+        except ValueError as err:  # requests parses a Location even when not following it
+            raise FetchRefused(
+                f"{request.url}: unusable response ({err}): a malformed redirect Location?",
+                code="bad-url",
+            ) from None
         with resp:
             return self._response(request, resp, started)
 

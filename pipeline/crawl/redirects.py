@@ -30,8 +30,14 @@ class RedirectLayer:
             if response.status not in REDIRECT_STATUSES or not location:
                 response.redirects = tuple(chain[:-1])
                 return response
-            target = urljoin(current.url, location.strip())
-            scheme = urlsplit(target).scheme.lower()
+            try:
+                target = urljoin(current.url, location.strip())
+                scheme = urlsplit(target).scheme.lower()
+            except ValueError as err:
+                raise FetchRefused(
+                    f"{current.url} redirects to a bad URL {location[:200]!r} ({err})",
+                    code="bad-url",
+                ) from None
             if scheme not in SCHEMES:
                 raise FetchRefused(
                     f"{current.url} redirects to {target[:200]!r}: only http(s) redirects are "

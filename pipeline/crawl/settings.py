@@ -27,6 +27,7 @@ class CrawlSettings:
     max_pages: int | None = 1000  # pages visited per run (listing, feed and article pages)
     since: date | None = None
     allow_hosts: tuple[str, ...] = ()
+    allow_private_addresses: bool = False  # hosts not named by a start URL, on private networks
     rate: float = 1.0  # requests per second per host
     user_agent: str = default_user_agent(None)
     robots_token: str = ROBOTS_TOKEN
@@ -76,6 +77,7 @@ class CrawlSettings:
             max_pages=get("max_pages") if get("max_pages") is not None else base.max_pages,
             since=get("since"),
             allow_hosts=tuple(h.strip().lower() for h in (get("allow_host") or ()) if h.strip()),
+            allow_private_addresses=bool(get("allow_private_addresses")),
             rate=get("rate") if get("rate") is not None else base.rate,
             user_agent=user_agent,
             robots_token=user_agent.split("/")[0].split()[0] or ROBOTS_TOKEN,

@@ -27,9 +27,9 @@ def normalize_url(url: str, base: str | None = None) -> str:
     without a host, so nothing but web pages is ever requested.
     """
     raw = (url or "").strip()
-    if base:
-        raw = urljoin(base, raw)
     try:
+        if base:
+            raw = urljoin(base, raw)
         parts = urlsplit(raw)
         port = parts.port
     except ValueError as err:
@@ -58,9 +58,21 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def _port_of(url: str) -> int:
+def port_of(url: str) -> int:
     parts = urlsplit(url)
     return parts.port or DEFAULT_PORTS.get(parts.scheme, 0)
+
+
+def _host_and_port(entry: str) -> tuple[str, str]:
+    """An --allow-host entry: `host`, `host:port`, `[v6]`, `[v6]:port` or a bare v6 address."""
+    entry = entry.strip().lower()
+    if entry.startswith("["):
+        host, _, rest = entry[1:].partition("]")
+        return host, rest.removeprefix(":")
+    host, colon, port = entry.rpartition(":")
+    if not colon or ":" in host or not port.isdigit():
+        return entry, ""
+    return host, port
 
 
 class HostPolicy:
@@ -75,12 +87,13 @@ class HostPolicy:
     def __init__(self, start_urls: Iterable[str], allow_hosts: Iterable[str] = ()):
         self._exact: dict[str, set[int]] = {}
         self._patterns: list[str] = []
-        for url in start_urls:
-            self._exact.setdefault(host_of(url), set()).add(_port_of(url))
+        starts = list(start_urls)
+        #: hosts the user named as start URLs: trusted whatever their address
+        self.start_hosts = tuple(sorted({host_of(url) for url in starts}))
+        for url in starts:
+            self._exact.setdefault(host_of(url), set()).add(port_of(url))
         for entry in allow_hosts:
-            host, _, port = entry.strip().lower().rpartition(":")
-            if not host or not port.isdigit():
-                host, port = entry.strip().lower(), ""
+            host, port = _host_and_port(entry)
             if "*" in host or "?" in host:
                 self._patterns.append(host)
             else:
@@ -89,7 +102,7 @@ class HostPolicy:
                     ports.add(int(port))
 
     def allows(self, url: str) -> bool:
-        host, port = host_of(url), _port_of(url)
+        host, port = host_of(url), port_of(url)
         if host in self._exact:
             return port in DEFAULT_PORTS.values() or port in self._exact[host]
         matched = any(fnmatch.fnmatchcase(host, pattern) for pattern in self._patterns)

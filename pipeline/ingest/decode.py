@@ -101,6 +101,10 @@ def _checked_text(text: str, what: str) -> str:
         text = text[1:]
     sample = text[:20000]
     if sample and (sample.count("\x00") or len(_CONTROL.findall(sample)) > len(sample) * 0.05):
-        raise DecodeError("binary", f"{what} looks like a binary file (control bytes), not text")
+        raise DecodeError(
+            "binary",
+            f"{what} looks like a binary file (NUL or control bytes), not text; if it is "
+            "UTF-16 or UTF-32 text without a byte-order mark, pass --encoding",
+        )
     # NUL and other control characters never belong in article text.
     return nfc(_CONTROL.sub("", text))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.builder import ParserRejectedMarkup
@@ -113,14 +113,27 @@ def _links(soup: Tag, base: str | None) -> tuple[str | None, dict[str, str]]:
         "meta[property='og:url'][content]"
     )
     if node is not None:
-        canonical = node.get("href") or node.get("content")
-        canonical = urljoin(base or "", canonical.strip()) if canonical else None
+        canonical = resolve_link(node.get("href") or node.get("content"), base)
     alternates: dict[str, str] = {}
     for link in soup.select("link[rel~=alternate][hreflang][href]"):
         lang = str(link.get("hreflang")).strip()
-        if lang and lang not in alternates:
-            alternates[lang] = urljoin(base or canonical or "", str(link.get("href")).strip())
+        href = resolve_link(link.get("href"), base or canonical)
+        if lang and href and lang not in alternates:
+            alternates[lang] = href
     return canonical, dict(sorted(alternates.items()))
+
+
+def resolve_link(href: object, base: str | None) -> str | None:
+    """`href` made absolute against `base`; None when it is no URL at all. A page's links are
+    the page author's to write: "http://[::1" or a port of 99999 must not stop the batch."""
+    if not isinstance(href, str) or not href.strip():
+        return None
+    try:
+        url = urljoin(base or "", href.strip())
+        urlsplit(url).port  # noqa: B018 - raises ValueError on a malformed host or port
+    except ValueError:
+        return None
+    return url
 
 
 def _signature_profile(soup: Tag, profiles: tuple[SiteProfile, ...]) -> SiteProfile | None:
@@ -190,8 +203,7 @@ def parse_html(
             first_value(soup, ("meta[property='article:published_time']@content", "time@datetime"))
         )
         site = None
-    if translation_of:
-        translation_of = urljoin(page_url or "", translation_of)
+    translation_of = resolve_link(translation_of, page_url)
     return ParsedPage(
         title=nfc(title) if title else None,
         published=published,
@@ -208,10 +220,17 @@ def _generic(html: str, url: str | None) -> tuple[str, str | None, str | None, s
     """trafilatura's main-text extraction for sites without a profile."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        deduplicate=False,
-    )
+    try:
+        result = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            deduplicate=False,
+        )
+    except Exception as err:  # noqa: BLE001 - its internal asserts trip on odd markup
+        raise HtmlError(
+            "html",
+            f"the generic extractor cannot read this page ({type(err).__name__}: {err}); "
+            "a site profile for this site would read it without the generic extractor",
+        ) from None
     result = result.as_dict() if result is not None else None
     if not result or not (result.get("text") or "").strip():
         raise HtmlError("no-body", "no article text found in the page (no site profile matched)")

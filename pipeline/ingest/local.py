@@ -69,6 +69,11 @@ def read_article_file(
         return _text_document(text, shown)
     except (DecodeError, HtmlError) as err:
         return _failed(shown, err.code, str(err))
+    except Exception as err:  # noqa: BLE001 - a parser bug on one file must not stop the batch
+        return _failed(
+            shown, "internal", f"{shown}: internal error ({type(err).__name__}: {err}); please "
+            "report it with the file"
+        )
 
 
 def _text_document(text: str, shown: str) -> Document:

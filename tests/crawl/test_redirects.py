@@ -84,8 +84,10 @@ def test_redirect_to_another_host_needs_allow_host(site, web, crawl, tmp_path):
     assert f"--allow-host 127.0.0.1:{web.vi.port}" in doc["errors"][0]["message"]
     assert web.vi.requests == []  # not even its robots.txt
 
+    # 127.0.0.1 is loopback and no start URL names it: private addresses must be allowed too
     run = crawl(
-        tmp_path / "allowed", site.url("/moved"), "--allow-host", f"127.0.0.1:{web.vi.port}"
+        tmp_path / "allowed", site.url("/moved"), "--allow-host", f"127.0.0.1:{web.vi.port}",
+        "--allow-private-addresses",
     )
     assert run.code == 0, run.stderr
     (doc,) = run.documents
