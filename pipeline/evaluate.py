@@ -161,13 +161,17 @@ def score_article(ev: Evaluation, gold: GoldArticle, record: dict[str, Any]) -> 
     ev.misses += [f"{name}: person missed {gold_people[k]['name']!r}" for k in sorted(missed)]
     ev.misses += [f"{name}: person extra {got_people[k]['name']!r}" for k in sorted(extra)]
     role_score = ev.scores[("roles", lang)]
-    for key, person in gold_people.items():
-        got_roles = [
-            fold_diacritics(r["text"]).lower() for r in got_people.get(key, {}).get("roles", [])
-        ]
-        hits = [r for r in person.get("roles", []) if _role_match(r, got_roles)]
-        role_score.add(len(hits), 0, len(person.get("roles", [])) - len(hits))
-        role_score.fp += max(0, len(got_roles) - len(hits)) if key in got_people else 0
+    for key in sorted(gold_people):
+        person = gold_people[key]
+        written = [r["text"] for r in got_people.get(key, {}).get("roles", [])]
+        got_roles = [fold_diacritics(r).lower() for r in written]
+        gold_roles = person.get("roles", [])
+        hits = [r for r in gold_roles if _role_match(r, got_roles)]
+        role_score.add(len(hits), 0, len(gold_roles) - len(hits))
+        if key not in got_people:
+            continue  # the person is missed: listed above, its roles are not scored
+        role_score.fp += max(0, len(got_roles) - len(hits))
+        ev.misses += _role_misses(name, person["name"], gold_roles, hits, written, got_roles)
 
     gold_docs = [r for r in expected.get("resolutions", []) if r.get("number")]
     got_docs = [r for r in record["resolutions"] if r.get("number")]
@@ -202,6 +206,7 @@ def score_article(ev: Evaluation, gold: GoldArticle, record: dict[str, Any]) -> 
     ev.scores[("indicators", lang)].add(tp, fp, fn)
     ev.misses += [f"{name}: indicator missed {v:g} {u}" for (v, u) in sorted(missed.elements())]
     ev.misses += [f"{name}: indicator extra {v:g} {u}" for (v, u) in sorted(extra.elements())]
+    key_misses: set[tuple[tuple[float, str], str, str]] = set()
     got_keys: dict[tuple[float, str], list] = defaultdict(list)
     for item in record["indicators"]:
         got_keys[_indicator_key(item)].append(item.get("key"))
@@ -211,6 +216,30 @@ def score_article(ev: Evaluation, gold: GoldArticle, record: dict[str, Any]) -> 
             ratio = ev.ratios[("indicator key", lang)]
             ratio.total += 1
             ratio.right += item["key"] in found
+            if item["key"] not in found:
+                key_misses.add((_indicator_key(item), item["key"], _keys_label(found)))
+    ev.misses += [
+        f"{name}: indicator {v:g} {u} key {got}, expected {want}"
+        for (v, u), want, got in sorted(key_misses)
+    ]
+
+
+def _keys_label(keys: list) -> str:
+    """The keys found for one figure, e.g. 'null' or 'grdp/grdp_growth' (sorted, distinct)."""
+    return "/".join(sorted({k if k else "null" for k in keys}))
+
+
+def _role_misses(article: str, person: str, gold_roles: list[str], hits: list[str],
+                 written: list[str], got_folded: list[str]) -> list[str]:
+    """"NAME: role missed 'x' (got: 'a', 'b')" for each gold role not found, and "NAME: role
+    extra 'a'" for each found role that matches no gold role."""
+    got_list = ", ".join(repr(r) for r in written) or "none"
+    out = [f"{article}: {person}: role missed {r!r} (got: {got_list})"
+           for r in gold_roles if r not in hits]
+    out += [f"{article}: {person}: role extra {w!r}"
+            for w, folded in zip(written, got_folded, strict=True)
+            if not any(_role_match(g, [folded]) for g in gold_roles)]
+    return out
 
 
 def evaluate(gold_dir: GoldDirs) -> Evaluation:

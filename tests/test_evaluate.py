@@ -60,3 +60,27 @@ def test_a_folder_without_gold_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["evaluate", str(tmp_path / "empty"), "--no-peer"]) == 2
     assert "no *.expected.json files" in capsys.readouterr().err
+
+
+def test_verbose_lists_role_and_indicator_key_misses(tmp_path, capsys):
+    expected = dict(
+        EXPECTED,
+        people=[{"name": "Nông Văn Thành", "roles": ["Bí thư Tỉnh ủy"]}],
+        indicators=[{"value": 1250000000000, "unit": "VND", "key": "forest_cover"},
+                    {"value": 12.5, "unit": "%"}],
+    )
+    write_gold(tmp_path / "gold", "a", expected)
+    ev = evaluate(tmp_path / "gold")
+    assert "a.txt: Nông Văn Thành: role missed 'Bí thư Tỉnh ủy' (got: 'Phó Chủ tịch UBND tỉnh')" \
+        in ev.misses
+    assert "a.txt: Nông Văn Thành: role extra 'Phó Chủ tịch UBND tỉnh'" in ev.misses
+    key_misses = [m for m in ev.misses if " key " in m]
+    assert len(key_misses) == 1
+    assert key_misses[0].startswith("a.txt: indicator 1.25e+12 VND key ")
+    assert key_misses[0].endswith(", expected forest_cover")
+    # The same listing twice: the verbose output is deterministic.
+    assert main(["evaluate", str(tmp_path / "gold"), "--no-peer", "-v"]) == 0
+    first = capsys.readouterr().out.split("\n", 1)[1]
+    assert main(["evaluate", str(tmp_path / "gold"), "--no-peer", "-v"]) == 0
+    assert capsys.readouterr().out.split("\n", 1)[1] == first
+    assert "role missed 'Bí thư Tỉnh ủy'" in first

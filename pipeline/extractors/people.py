@@ -12,13 +12,17 @@ ordered by first mention:
 
 How it decides (details in people_names.py and roles.py):
 1. Name-shaped spans: a Vietnamese surname followed by name syllables (Polish case endings
-   stripped: "To Lama" -> "To Lam"), or a foreign first name + surname (morfeusz2 lemmas:
-   "Jana Kowalskiego" -> "Jan Kowalski"). Gazetteer places and spans after a place or
-   organisation cue ("xã", "đường", "gmina", "Szkoła") are not people.
+   stripped: "To Lama" -> "To Lam"), a romanised East Asian name ("Kim Min-ji", "Park
+   Jae-hoona" -> Park Jae-hoon; east_asian_names.py), or a foreign first name + surname
+   (morfeusz2 lemmas: "Jana Kowalskiego" -> "Jan Kowalski"). Gazetteer places and countries,
+   spans after a place or organisation cue ("xã", "đường", "gmina", "Szkoła", "spółka") and
+   spans with a company's word ("Precision", "JSC", "Group") are not people.
 2. Roles and honorifics around each span are the context evidence. A span whose shape is
    clear (three or more name syllables) is a person; a weaker one (two syllables whose first
-   is also a common word, an unknown syllable, a foreign name, a commune name) needs context.
-3. Spans of one person (same name_key) are merged: every mention, every distinct role.
+   is also a common word, an unknown syllable, a foreign or East Asian name, a commune name)
+   needs context; for an East Asian name a nationality word in the sentence counts too.
+3. Spans of one person are merged: every mention, every distinct role. The same name with
+   Polish case endings ("Souksavanha Inthavonga") is the same person as its nominative.
 
 With `model` naming an installed spaCy pipeline, its person entities are merged in by
 name_key and `sources` names the model too.
@@ -33,6 +37,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from pipeline.extractors import doc_text
 from pipeline.extractors.people_lexicon import load_lexicon
 from pipeline.extractors.people_names import (
     LIST_WORDS,
@@ -44,7 +49,12 @@ from pipeline.extractors.people_names import (
     vi_name_at,
 )
 from pipeline.extractors.people_tokens import TokenView
-from pipeline.extractors.polish_names import morphology_for, polish_nominative, strip_inflection
+from pipeline.extractors.polish_names import (
+    morphology_for,
+    polish_nominative,
+    strip_foreign_inflection,
+    strip_inflection,
+)
 from pipeline.extractors.roles import RoleFinder, RoleSpan
 from pipeline.textnorm import collapse_spaces
 from pipeline.textnorm import name_key as _name_key
@@ -76,9 +86,10 @@ class PeopleExtractor:
             self._model, self.model_source = load_person_model(model)
 
     def __call__(self, doc: Doc) -> Doc:
-        people = self.extract(doc.text)
+        text = doc_text(doc)
+        people = self.extract(text)
         if self._model is not None:
-            people = self._merge_model(doc.text, people)
+            people = self._merge_model(text, people)
         doc._.people = people
         return doc
 
@@ -97,6 +108,8 @@ class PeopleExtractor:
         persons = [c for c in candidates if not c.blocked]
         if any(c.soft_cue for c in persons):
             persons = self._resolve_soft_cues(view, candidates, persons)
+        if self.lex.endings:
+            self._unify_inflected(persons)
         roles = RoleFinder(view, {c.i for c in persons})
         attached: dict[int, list[RoleSpan]] = {}
         claimed: set[tuple[int, int]] = set()
@@ -157,6 +170,47 @@ class PeopleExtractor:
             keys.update(name_key(lemma) for lemma in view.info(k).lemmas)
         matches = {id(p): p for key in keys for p in owners.get(key, ())}
         return next(iter(matches.values())) if len(matches) == 1 else None
+
+    def _unify_inflected(self, persons: list[Candidate]) -> None:
+        """"towarzysza Souksavanha Inthavonga" ... "towarzysz Souksavanh Inthavong": a name
+        whose every word is another name's word with a case ending is that person, in the
+        other (nominative) spelling."""
+        names: dict[str, list[str]] = {}
+        for c in persons:
+            names.setdefault(self._key(c), c.words)
+        if len(names) < 2:
+            return
+        for c in persons:
+            key = self._key(c)
+            for other_key, other in names.items():
+                if other_key != key and self._inflected_form_of(c.words, other):
+                    c.words = list(other)
+                    break
+
+    def _inflected_form_of(self, words: list[str], base: list[str]) -> bool:
+        if len(words) != len(base) or len(words) < 2:
+            return False
+        changed = False
+        for word, stem in zip(words, base, strict=True):
+            word_key, stem_key = name_key(word), name_key(stem)
+            if word_key == stem_key:
+                continue
+            info = self.morph.info(word)
+            if info.first_name() or info.surname():
+                return False  # a Polish name: morfeusz gave its nominative already
+            if not self._ends_inflected(word_key, stem_key):
+                return False
+            changed = True
+        return changed
+
+    def _ends_inflected(self, word_key: str, stem_key: str) -> bool:
+        if name_key(strip_foreign_inflection(word_key)) == stem_key:
+            return True
+        return any(
+            word_key.endswith(e.suffix)
+            and word_key[: len(word_key) - len(e.suffix)] + e.replacement == stem_key
+            for e in self.lex.endings
+        )
 
     @staticmethod
     def _share_list_roles(view: TokenView, persons: list[Candidate],

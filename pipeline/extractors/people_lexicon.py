@@ -10,10 +10,17 @@ and builds the lookup structures (sets of keys, phrase indexes). Files:
     common/names_vi_places_local.txt   communes and wards: people only after an honorific
     common/names_vi_not_people.txt     ethnic groups and other name-shaped non-people
     common/names_vi_historical.txt     historical figures places are named after
+    common/names_east_asian_surnames.txt  Kim, Park, Li, Sato: romanised East Asian names
+    common/names_organisation_words.txt   Co., Ltd, JSC, Group, Precision: not people
     common/roles_abbreviations.toml    UBND -> ủy ban nhân dân, in normalized roles
-    <lang>/people_settings.toml        diacritic folding, morphological analyser, joiners
+    <lang>/people_settings.toml        diacritic folding, morphological analyser, joiners,
+                                       office prefixes ("wice")
     <lang>/people_honorifics.txt       đồng chí, ông, bà / towarzysz, pan, pani
     <lang>/people_place_cues.txt       xã, đường, trường / gmina, ulica, szkoła
+    <lang>/people_organisation_cues.txt  công ty, tập đoàn / spółka, firma: a foreign name
+                                       after these is an organisation
+    <lang>/people_nationality_cues.txt  Hàn Quốc / Korea, koreański: context for East Asian
+                                       names
     <lang>/people_not_person_phrases.txt  capitalised phrases that look like names
     <lang>/names_<lang>_ambiguous_surnames.txt  surnames that are also common words
     <lang>/names_<lang>_inflection_endings.txt  case endings stripped from Vietnamese names
@@ -26,15 +33,14 @@ and builds the lookup structures (sets of keys, phrase indexes). Files:
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from pipeline.extractors.datafiles import DATA_DIR, load_toml
 from pipeline.textnorm import fold_diacritics
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COMMON_DIR = DATA_DIR / "common"
 
 # Words, numbers and hyphenated compounds (combining marks kept inside words so that NFD text
@@ -171,6 +177,10 @@ class PeopleLexicon:
     role_introducers: PhraseIndex
     endings: list[Ending]
     abbreviations: dict[str, str]
+    east_asian_surnames: frozenset[str] = frozenset()
+    organisation_words: PhraseIndex = field(default_factory=PhraseIndex)
+    organisation_cues: PhraseIndex = field(default_factory=PhraseIndex)
+    nationality_cues: PhraseIndex = field(default_factory=PhraseIndex)
 
     @property
     def form_prefixes(self) -> frozenset[str]:
@@ -183,7 +193,8 @@ class PeopleLexicon:
                 form[:3]
                 for index in (self.honorifics, self.cues, self.not_person, self.role_heads,
                               self.role_modifiers, self.role_continuations, self.role_joiners,
-                              self.role_introducers)
+                              self.role_introducers, self.organisation_cues,
+                              self.nationality_cues)
                 for bucket in index.by_first.values()
                 for phrase in bucket
                 for form in phrase.forms
@@ -224,14 +235,7 @@ def _place_set(entries: list[str], fold: bool) -> frozenset[tuple[str, ...]]:
 
 
 def _read_settings(lang: str) -> dict:
-    path = DATA_DIR / lang / "people_settings.toml"
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise PeopleDataError(f"cannot read {path}: {exc}") from exc
+    return load_toml(DATA_DIR / lang / "people_settings.toml", PeopleDataError, required=False)
 
 
 def _read_endings(path: Path) -> list[Ending]:
@@ -245,15 +249,29 @@ def _read_endings(path: Path) -> list[Ending]:
     return endings
 
 
+def _string_list(settings: dict, key: str, lang: str) -> list[str]:
+    value = settings.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PeopleDataError(
+            f"{DATA_DIR / lang / 'people_settings.toml'}: {key} must be a list of strings"
+        )
+    return value
+
+
+def with_prefixes(entries: list[str], prefixes: list[str]) -> list[str]:
+    """Each office also with each prefix glued to its first word: 'marszałek' ->
+    'wicemarszałek', 'konsul generalny' -> 'wicekonsul generalny'."""
+    out = list(entries)
+    for entry in entries:
+        for prefix in prefixes:
+            if not entry.lower().startswith(prefix.lower()):
+                out.append(prefix + entry)
+    return out
+
+
 def _read_abbreviations() -> dict[str, str]:
     path = COMMON_DIR / "roles_abbreviations.toml"
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise PeopleDataError(f"cannot read {path}: {exc}") from exc
+    data = load_toml(path, PeopleDataError, required=False)
     expand = data.get("expand", {})
     if not isinstance(expand, dict) or not all(isinstance(v, str) for v in expand.values()):
         raise PeopleDataError(f"{path}: [expand] must map abbreviations to strings")
@@ -273,7 +291,8 @@ def load_lexicon(lang: str) -> PeopleLexicon:
         fold,
     )
     places_local = _place_set(read_entries(COMMON_DIR / "names_vi_places_local.txt"), fold)
-    joiners = settings.get("role_joiners", [])
+    joiners = _string_list(settings, "role_joiners", lang)
+    prefixes = _string_list(settings, "role_prefixes", lang)
     return PeopleLexicon(
         lang=lang,
         fold=fold,
@@ -292,15 +311,27 @@ def load_lexicon(lang: str) -> PeopleLexicon:
         honorifics=PhraseIndex.build(read_entries(lang_dir / "people_honorifics.txt")),
         cues=PhraseIndex.build(read_entries(lang_dir / "people_place_cues.txt")),
         not_person=PhraseIndex.build(read_entries(lang_dir / "people_not_person_phrases.txt")),
-        role_heads=PhraseIndex.build(read_entries(lang_dir / f"roles_{lang}.txt")),
+        role_heads=PhraseIndex.build(
+            with_prefixes(read_entries(lang_dir / f"roles_{lang}.txt"), prefixes)
+        ),
         role_modifiers=PhraseIndex.build(read_entries(lang_dir / f"roles_{lang}_modifiers.txt")),
         role_continuations=PhraseIndex.build(
             read_entries(lang_dir / f"roles_{lang}_continuations.txt")
         ),
-        role_joiners=PhraseIndex.build([str(j) for j in joiners]),
+        role_joiners=PhraseIndex.build(joiners),
         role_introducers=PhraseIndex.build(
             read_entries(lang_dir / f"roles_{lang}_introducers.txt")
         ),
         endings=_read_endings(lang_dir / f"names_{lang}_inflection_endings.txt"),
         abbreviations=_read_abbreviations(),
+        east_asian_surnames=_key_set(
+            read_entries(COMMON_DIR / "names_east_asian_surnames.txt"), fold
+        ),
+        organisation_words=PhraseIndex.build(
+            read_entries(COMMON_DIR / "names_organisation_words.txt")
+        ),
+        organisation_cues=PhraseIndex.build(
+            read_entries(lang_dir / "people_organisation_cues.txt")
+        ),
+        nationality_cues=PhraseIndex.build(read_entries(lang_dir / "people_nationality_cues.txt")),
     )

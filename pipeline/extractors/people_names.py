@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.extractors.east_asian_names import east_asian_name_at
 from pipeline.extractors.people_tokens import TokenView
 from pipeline.extractors.polish_names import (
     FUNCTION_TAGS,
@@ -37,7 +38,7 @@ class Candidate:
     i: int  # first token
     j: int  # token after the last
     words: list[str]  # the name's words, nominative
-    origin: str  # "vi" (Vietnamese name), "foreign" or "place"
+    origin: str  # "vi" (Vietnamese name), "east_asian", "foreign" or "place"
     strength: str
     blocked: bool = False  # a place or organisation, never a person here
     soft_cue: bool = False  # after "xã", "Bệnh viện"...: a place unless an office runs into it
@@ -53,16 +54,6 @@ class Candidate:
 def _is_name_word(view: TokenView, i: int) -> bool:
     tok = view.toks[i]
     return tok.cap and tok.alpha and len(tok.text) <= 24
-
-
-def _starts_other_phrase(view: TokenView, i: int) -> bool:
-    """Token i opens a role, an honorific or a cue: not a name word."""
-    lex = view.lex
-    return bool(
-        view.phrase_at(lex.role_heads, i)
-        or view.phrase_at(lex.honorifics, i)
-        or view.phrase_at(lex.cues, i)
-    )
 
 
 def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | None:
@@ -94,7 +85,7 @@ def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | Non
             j += 1
             continue
         if lex.is_syllable(tok.key):
-            if _starts_other_phrase(view, j):
+            if view.starts_other_phrase(j):
                 break
             words.append(tok.text)
             unknown += 1
@@ -159,13 +150,13 @@ def foreign_name_at(view: TokenView, i: int) -> Candidate | None:
         )
     ):
         return None
-    if _starts_other_phrase(view, i):
+    if view.starts_other_phrase(i):
         return None
     j = i + 1
     while j < view.n and j - i < MAX_FOREIGN_WORDS and view.adjacent(j) and _is_name_word(
         view, j
     ):
-        if _starts_other_phrase(view, j) or toks[j].key in lex.surnames:
+        if view.starts_other_phrase(j) or toks[j].key in lex.surnames:
             break
         if morph:
             nxt = view.info(j)
@@ -263,27 +254,63 @@ def find_candidates(view: TokenView) -> list[Candidate]:
             # A place; a name may follow it directly ("UBND tỉnh Cao Bằng Lê Hải Hòa").
             cand = _place_candidate(view, i, place_len, major)
         if cand is None:
-            cand = foreign_name_at(view, i)
+            cand = _east_asian_candidate(view, i) or foreign_name_at(view, i)
         if cand is None:
             i += 1
             continue
         _apply_cue(view, cand)
+        _apply_organisation_words(view, cand)
         out.append(cand)
         i = cand.j
     _mark_place_lists(view, out)
     return out
 
 
+def _east_asian_candidate(view: TokenView, i: int) -> Candidate | None:
+    """'Kim Min-ji', 'Park Jae-hoona' -> Park Jae-hoon: a person only with context."""
+    found = east_asian_name_at(view, i)
+    if found is None:
+        return None
+    cand = Candidate(i, found.j, found.words, "east_asian", WEAK)
+    if found.nationality:
+        cand.evidence.add("nationality")
+    return cand
+
+
+def _apply_organisation_words(view: TokenView, cand: Candidate) -> None:
+    """'Hanmi Precision', 'Hoa Phat Group', 'Samsung Electronics': a company's words inside
+    the name or right after it make it an organisation."""
+    index = view.lex.organisation_words
+    if cand.blocked or not index:
+        return
+    if any(view.phrase_at(index, k) for k in range(cand.i, cand.j + 1)):
+        cand.blocked = True
+
+
 def _apply_cue(view: TokenView, cand: Candidate) -> None:
     lex = view.lex
+    if cand.origin != "vi" and view.cue_before(lex.organisation_cues, cand.i):
+        cand.blocked = True  # "spółki Hanmi Precision", "tập đoàn Samsung": the company
+        return
     cue = view.cue_before(lex.cues, cand.i)
-    if cue is None or (cand.origin == "foreign" and cue == "soft"):
+    if cue == "hard" and _cue_inside_organisation_name(view, cand.i - 1):
+        cue = "soft"  # "Kierownik Oddziału Ochrony Lasów Ma Van Huong"
+    if cue is None or (cand.origin in ("foreign", "east_asian") and cue == "soft"):
         return
     key = tuple(view.toks[k].key for k in range(cand.i, cand.j))
     if cue == "hard" or cand.origin == "place" or key in lex.historical:
         cand.blocked = True
     else:
         cand.soft_cue = True
+
+
+def _cue_inside_organisation_name(view: TokenView, k: int) -> bool:
+    """The cue word at token k is a capitalised plural inside an organisation's name
+    ("Oddział Ochrony Lasów", "Związek Ogrodów"): it names no single place, so what follows is
+    no place called by it (a person there is decided like after "xã": by an office)."""
+    if not view.morph.available or not view.toks[k].cap or view.sentence_initial(k):
+        return False
+    return view.info(k).plural_noun()
 
 
 def _mark_place_lists(view: TokenView, cands: list[Candidate]) -> None:

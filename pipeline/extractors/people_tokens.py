@@ -114,6 +114,15 @@ class TokenView:
         return "\n" in self.text[self.toks[j].end : self.toks[i].start]
 
     # -- phrases ------------------------------------------------------------------------
+    def starts_other_phrase(self, i: int) -> bool:
+        """Token i opens a role, an honorific or a cue: not a name word."""
+        lex = self.lex
+        return bool(
+            self.phrase_at(lex.role_heads, i)
+            or self.phrase_at(lex.honorifics, i)
+            or self.phrase_at(lex.cues, i)
+        )
+
     def _matches_from(self, phrase: Phrase, i: int) -> bool:
         forms = phrase.forms
         if i + len(forms) > self.n:

@@ -34,6 +34,7 @@ class Analysis(NamedTuple):
     pos: str  # first field of the tag ("subst", "adj", "fin")
     cases: frozenset[str]  # grammatical cases of this reading ("gen", "acc")
     qualifiers: frozenset[str]  # "imię", "nazwisko", "nazwa_pospolita"...
+    numbers: frozenset[str] = frozenset()  # "sg", "pl"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,13 @@ class WordInfo:
 
     def surname(self) -> bool:
         return "nazwisko" in self.qualifiers
+
+    def plural_noun(self) -> bool:
+        """Every common-noun reading is plural ("Lasów": lasy, "Ogrodów"): the word names no
+        single place. Proper-noun readings (lemma capitalised: "Lasów", a village) are not
+        counted."""
+        nouns = [a for a in self.analyses if a.pos == "subst" and a.lemma[:1].islower()]
+        return bool(nouns) and all(a.numbers == {"pl"} for a in nouns)
 
 
 EMPTY_INFO = WordInfo((), frozenset(), frozenset(), frozenset())
@@ -110,8 +118,10 @@ class PolishMorphology:
                 return EMPTY_INFO
         analyses = []
         for _start, _end, (_orth, lemma, tag, qualifiers, _labels) in raw:
-            pos, cases = _parse_tag(tag)
-            analyses.append(Analysis(lemma.split(":")[0], pos, cases, _qualifiers(qualifiers)))
+            pos, cases, numbers = _parse_tag(tag)
+            analyses.append(
+                Analysis(lemma.split(":")[0], pos, cases, _qualifiers(qualifiers), numbers)
+            )
         return WordInfo(
             analyses=tuple(analyses),
             lemmas=frozenset(a.lemma.lower() for a in analyses),
@@ -128,14 +138,16 @@ def _qualifiers(names: list[str]) -> frozenset[str]:
 
 _QUALIFIER_SETS: dict[tuple[str, ...], frozenset[str]] = {}
 _CASES = frozenset(("nom", "gen", "dat", "acc", "inst", "loc", "voc"))
+_NUMBERS = frozenset(("sg", "pl"))
 
 
 @lru_cache(maxsize=4096)
-def _parse_tag(tag: str) -> tuple[str, frozenset[str]]:
-    """'subst:sg:gen.acc:m1' -> ('subst', {'gen', 'acc'})."""
+def _parse_tag(tag: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """'subst:sg:gen.acc:m1' -> ('subst', {'gen', 'acc'}, {'sg'})."""
     fields = tag.split(":")
     cases = frozenset(c for f in fields[1:] for c in f.split(".") if c in _CASES)
-    return fields[0], cases
+    numbers = frozenset(n for f in fields[1:2] for n in f.split(".") if n in _NUMBERS)
+    return fields[0], cases, numbers
 
 
 @cache

@@ -22,7 +22,7 @@ from pipeline.extractors.people_tokens import TokenView
 from pipeline.extractors.polish_names import FUNCTION_TAGS, NOMINAL_TAGS, VERB_TAGS
 from pipeline.extractors.polish_roles import nominative_role
 
-MAX_ROLE_TOKENS = 16
+MAX_ROLE_TOKENS = 24  # Vietnamese offices run long: one token per syllable
 SEPARATORS = frozenset({",", "(", "-", "–", "—"})
 # Between a role and the names it introduces: "wiceprzewodniczący komitetu: A, B".
 BEFORE_SEPARATORS = SEPARATORS | {":"}
@@ -149,6 +149,30 @@ class RoleFinder:
             p += step
         return False
 
+    def _ordinal_dot(self, k: int) -> bool:
+        """'dowódca 2. Okręgu Wojskowego': the dot of an ordinal number written right after its
+        digits, before the capitalised name it counts (Polish writes ordinals so)."""
+        view = self.view
+        toks = view.toks
+        return (
+            view.morph.available
+            and toks[k - 1].digit
+            and toks[k - 1].end == toks[k].start
+            and self._name_word_next(k + 1)
+            and view.adjacent(k + 1)
+        )
+
+    def _bracketed_abbreviation(self, k: int) -> bool:
+        """'(JETRO)' after an organisation's name inside an office, on the same line."""
+        view = self.view
+        toks = view.toks
+        return (
+            k + 2 < view.n
+            and toks[k + 1].abbr
+            and toks[k + 2].text == ")"
+            and self._same_line(k, k + 2)
+        )
+
     def _continues(self, k: int) -> int:
         """How many tokens from k go on a role (0: the role ends before k)."""
         view = self.view
@@ -164,6 +188,10 @@ class RoleFinder:
                 return 1
             if tok.text == "," and self._comma_inside_name(k):
                 return 1
+            if tok.text == "." and self._ordinal_dot(k):
+                return 1
+            if tok.text == "(" and self._bracketed_abbreviation(k):
+                return 3  # "Organizacji Handlu Zagranicznego (JETRO) w Hanoi"
             return view.phrase_at(self.lex.role_continuations, k)
         joiner = view.phrase_at(self.lex.role_joiners, k)
         if joiner:
@@ -315,6 +343,31 @@ class RoleFinder:
                 return h
         return None
 
+    def _head_forms(self, h: int) -> frozenset[tuple[str, str]]:
+        """(number, case) readings of the head word of the role starting at h ({} when it is
+        not known)."""
+        view = self.view
+        p = h
+        for _ in range(3):
+            m = view.phrase_at(self.lex.role_modifiers, p)
+            if not m:
+                break
+            p += m
+        return frozenset(
+            (n, c) for a in view.info(p).analyses for n in a.numbers for c in a.cases
+        )
+
+    def _same_case(self, a: int, b: int) -> bool:
+        """Two offices chained by a comma before a name are both singular (one person holds
+        them) and in one case ("członek Komitetu, sekretarz X"); in Polish text a head that is
+        not ("na pytania deputowanych, dyrektor X") belongs to the clause before."""
+        if not self.view.morph.available:
+            return True
+        first, second = self._head_forms(a), self._head_forms(b)
+        if not first or not second:
+            return True  # a word the analyser does not know: no evidence either way
+        return bool({c for n, c in first if n == "sg"} & {c for n, c in second if n == "sg"})
+
     def before(self, i: int, claimed: set[tuple[int, int]]) -> list[RoleSpan]:
         """Roles ending right before a name at token i ("Bí thư Tỉnh ủy X", "Sekretarz, X")."""
         view = self.view
@@ -334,8 +387,8 @@ class RoleFinder:
             spans = [self.span(h, q)]
             while h >= 2 and toks[h - 1].text == "," and self._same_line(h - 2, h):
                 h2 = self.role_ending_at(h - 1, claimed)
-                if h2 is None:
-                    break
+                if h2 is None or not self._same_case(h2, h):
+                    break  # "pytania deputowanych, dyrektor X": a complement, not an office
                 spans.insert(0, self.span(h2, h - 1))
                 h = h2
             return spans

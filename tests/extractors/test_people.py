@@ -457,3 +457,203 @@ def test_pl_same_office_in_two_cases_is_one_normalized_role(pl):
     )
     person = by_name(pl.extract(text))["To Lam"]
     assert [r["normalized"] for r in person["roles"]] == ["sekretarz generalny"]
+
+
+# -- East Asian names, minorities, organisations, countries, offices (blind-set gaps) ---------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "roles"),
+    [
+        # Korean hyphenated given name after an honorific, role after it
+        ("vi", "Làm việc với đoàn có bà Yoon Seo-yeon, Tham tán Thương mại Đại sứ quán.",
+         "Yoon Seo-yeon", ["Tham tán Thương mại Đại sứ quán"]),
+        # ... with the office before it
+        ("vi", "Tổng lãnh sự Jang Hyun-woo trao quà cho học sinh.", "Jang Hyun-woo",
+         ["Tổng lãnh sự"]),
+        # Polish: inflected after "pana", ending stripped from the given name's last syllable
+        ("pl", "Wojewoda przyjął pana Kang Min-seoka, konsula generalnego w Hanoi.",
+         "Kang Min-seok", ["konsula generalnego w Hanoi"]),
+        ("pl", "Pani Jeong Eun-ji, przedstawicielka agencji, podziękowała.", "Jeong Eun-ji",
+         ["przedstawicielka agencji"]),
+        # Chinese and Japanese family name + one-word given name
+        ("pl", "Rozmawiał z nim pan Zhou Weiming, wiceburmistrz miasta Wenshan.",
+         "Zhou Weiming", ["wiceburmistrz miasta Wenshan"]),
+        ("vi", "Ông Nakamura Kenji, Trưởng đại diện JICA, phát biểu.", "Nakamura Kenji",
+         ["Trưởng đại diện JICA"]),
+    ],
+)
+def test_east_asian_name_with_context(vi, pl, lang, text, name, roles):
+    extractor = vi if lang == "vi" else pl
+    people = extractor.extract(text)
+    check_items(text, people)
+    got = by_name(people)
+    assert list(got) == [name]
+    assert role_texts(got[name]) == roles
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("vi", "Doanh nhân Hàn Quốc Baek Seung-ho đã tới thăm nhà máy.", "Baek Seung-ho"),
+        ("pl", "Koreański inwestor Baek Seung-ho odwiedził fabrykę.", "Baek Seung-ho"),
+    ],
+)
+def test_east_asian_name_with_a_nationality_in_the_sentence(vi, pl, lang, text, name):
+    people = (vi if lang == "vi" else pl).extract(text)
+    assert [p["name"] for p in people] == [name]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # no honorific, no office, no nationality: the shape alone is not enough
+        ("vi", "Sáng nay Lim Do-hyun đến sớm."),
+        # a Vietnamese syllable as given name in a translation is a Vietnamese place
+        ("pl", "Sekretarz komórki partyjnej wioski Na Sang w gminie Muong Khuong."),
+        # Polish words, not a given name
+        ("pl", "Park Narodowy Hoang Lien ma nowy ośrodek, a Park Miejski też."),
+    ],
+)
+def test_east_asian_shape_without_context_is_no_one(vi, pl, lang, text):
+    assert (vi if lang == "vi" else pl).extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("vi", "Ông Phàn Văn Quý, Trưởng thôn Sả Séng cho biết.", "Phàn Văn Quý"),
+        ("vi", "Phó Chủ tịch UBND xã Sa Văn Pọm kiểm tra đê.", "Sa Văn Pọm"),
+        ("vi", "Bà Chẻo Thị Mai, Chủ tịch Hội Phụ nữ xã phát biểu.", "Chẻo Thị Mai"),
+        ("vi", "Đồng chí Ngần Văn Toản, Trưởng phòng Nội vụ báo cáo.", "Ngần Văn Toản"),
+        ("pl", "Wiceprzewodniczący Sa Van Pom sprawdził wał.", "Sa Van Pom"),
+        ("pl", "Pan Phan Van Quy, sołtys wsi, powiedział to.", "Phan Van Quy"),
+    ],
+)
+def test_minority_surnames_of_the_northern_provinces(vi, pl, lang, text, name):
+    people = (vi if lang == "vi" else pl).extract(text)
+    assert [p["name"] for p in people] == [name]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("vi", "Sa Pa đón 2 triệu lượt khách; Bạc Liêu và Sa Thầy cũng vậy."),
+        ("pl", "Turyści odwiedzili Sa Pa, Bac Ha i Phu Tho, a potem Ngan Son."),
+    ],
+)
+def test_places_sharing_a_syllable_with_the_new_surnames_stay_places(vi, pl, lang, text):
+    assert (vi if lang == "vi" else pl).extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "roles"),
+    [
+        ("pl", "Był też pan Oh Tae-sik, prezes spółki Daewon Textile Vina.", "Oh Tae-sik",
+         ["prezes spółki Daewon Textile Vina"]),
+        ("vi", "Có ông Oh Tae-sik, Chủ tịch Công ty TNHH Daewon Textile Vina.", "Oh Tae-sik",
+         ["Chủ tịch Công ty TNHH Daewon Textile Vina"]),
+    ],
+)
+def test_a_company_after_an_office_is_no_person(vi, pl, lang, text, name, roles):
+    got = by_name((vi if lang == "vi" else pl).extract(text))
+    assert list(got) == [name]
+    assert role_texts(got[name]) == roles
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("vi", "Tập đoàn Lotte Mart và hãng Yamaha Motor mở chi nhánh."),
+        ("vi", "Nhà máy của Jinwoo Precision và Hansol Electronics hoạt động trở lại."),
+        ("pl", "Umowę podpisała firma Seojin Holdings oraz koncern Tanaka Kikinzoku."),
+        ("pl", "Dyrektor spółki Minh Phat Group odwiedził targi."),
+    ],
+)
+def test_companies_are_no_people(vi, pl, lang, text):
+    assert (vi if lang == "vi" else pl).extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đoàn đại biểu Đại Hàn Dân Quốc thăm Cộng Hòa Dân Chủ Nhân Dân Lào.",
+        "Đại sứ đặc mệnh toàn quyền Đại Hàn Dân Quốc thăm Vương Quốc Anh.",
+        "Hợp tác với Mông Cổ, Đài Loan và Liên Bang Nga được mở rộng.",
+    ],
+)
+def test_vi_country_names_are_no_people(vi, text):
+    assert vi.extract(text) == []
+
+
+def test_pl_country_names_are_no_people(pl):
+    text = ("Ambasador Republiki Korei i przedstawiciel Laotańskiej Republiki "
+            "Ludowo-Demokratycznej spotkali się w Chińskiej Republice Ludowej.")
+    assert pl.extract(text) == []
+
+
+def test_pl_inflected_and_nominative_spelling_of_a_foreign_name_are_one_person(pl):
+    text = ("Delegacji przewodniczył towarzysz Bounthong Chitmanya, gubernator prowincji. "
+            "Rozmawiano z towarzyszem Vilayphonga Sisoulatha, zastępcą gubernatora. "
+            "Towarzysz Vilayphong Sisoulath podziękował za przyjęcie.")
+    people = pl.extract(text)
+    check_items(text, people)
+    got = by_name(people)
+    assert list(got) == ["Bounthong Chitmanya", "Vilayphong Sisoulath"]
+    assert role_texts(got["Vilayphong Sisoulath"]) == ["zastępcą gubernatora"]
+    assert len(got["Vilayphong Sisoulath"]["mentions"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "roles"),
+    [
+        ("Ông Lục Văn Khải, Đội trưởng Đội Kiểm soát hải quan cho biết.", "Lục Văn Khải",
+         ["Đội trưởng Đội Kiểm soát hải quan"]),
+        ("Phó Đội trưởng Đội Cảnh sát giao thông Hoàng Văn Lâm kiểm tra xe.", "Hoàng Văn Lâm",
+         ["Phó Đội trưởng Đội Cảnh sát giao thông"]),
+        ("Bà Triệu Thị Mây, Hạt trưởng Hạt Kiểm lâm cho biết.", "Triệu Thị Mây",
+         ["Hạt trưởng Hạt Kiểm lâm"]),
+        ("Anh Sùng A Dình, hướng dẫn viên du lịch, dẫn đoàn.", "Sùng A Dình",
+         ["hướng dẫn viên du lịch"]),
+    ],
+)
+def test_vi_unit_heads_and_deputies_are_offices(vi, text, name, roles):
+    got = by_name(vi.extract(text))
+    assert list(got) == [name]
+    assert role_texts(got[name]) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "roles"),
+    [
+        # "wice" + any office of the lexicon
+        ("Przemawiała pani Anna Nowak, wicemarszałek województwa podkarpackiego.",
+         "Anna Nowak", ["wicemarszałek województwa podkarpackiego"]),
+        ("Wicekomendant policji prowincji Lo Van Thao przedstawił raport.", "Lo Van Thao",
+         ["Wicekomendant policji prowincji"]),
+        # a guide is a function the article gives the person
+        ("Jak mówi Ewa Lis, przewodniczka grupy z Poznania, trasa jest trudna.", "Ewa Lis",
+         ["przewodniczka grupy z Poznania"]),
+        # an ordinal "2." inside the office
+        ("Pułkownik Tran Van Hai, dowódca 3. Okręgu Wojskowego, odwiedził jednostkę.",
+         "Tran Van Hai", ["Pułkownik", "dowódca 3. Okręgu Wojskowego"]),
+    ],
+)
+def test_pl_offices_with_prefix_guide_and_ordinal(pl, text, name, roles):
+    got = by_name(pl.extract(text))
+    assert list(got) == [name]
+    assert role_texts(got[name]) == roles
+
+
+def test_pl_a_plural_complement_before_an_office_is_not_chained(pl):
+    # "delegatów" is an office word, but plural and genitive: the questions' authors
+    text = ("Po wysłuchaniu pytań delegatów, kierownik Wydziału Rolnictwa Hoang Thi Lan "
+            "odpowiedziała.")
+    got = by_name(pl.extract(text))
+    assert role_texts(got["Hoang Thi Lan"]) == ["kierownik Wydziału Rolnictwa"]
+
+
+def test_pl_an_organisation_named_with_a_plural_cue_word_does_not_hide_a_name(pl):
+    text = "Dyrektor Zarządu Ochrony Lasów Nong Van Khanh przedstawił plan."
+    got = by_name(pl.extract(text))
+    assert role_texts(got["Nong Van Khanh"]) == ["Dyrektor Zarządu Ochrony Lasów"]

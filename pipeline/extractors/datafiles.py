@@ -1,0 +1,26 @@
+"""The extractors' language data: where it lives and how its TOML files are read."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+#: pipeline/data/<lang>/ holds one language's files, pipeline/data/common/ the shared ones.
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def load_toml(path: Path, error: type[Exception], *, required: bool = True) -> dict:
+    """The table in a TOML data file; {} for a missing file that is not `required`.
+
+    A missing required file, an unreadable or a malformed one raises `error` (the extractor's
+    own data error type) with a message naming the file.
+    """
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        if not required:
+            return {}
+        raise error(f"data file {path} is missing") from exc
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise error(f"cannot read {path}: {exc}") from exc
