@@ -10,6 +10,7 @@ from typing import Any
 from pipeline import SCHEMA_VERSION
 from pipeline.document import Document, error_entry
 from pipeline.langid import LanguageGuess
+from pipeline.schema_check import compile_check
 
 
 class RecordInvalid(ValueError):
@@ -29,6 +30,14 @@ def _validator():
     schema = record_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
+
+
+@lru_cache(maxsize=1)
+def _fits():
+    """The schema compiled to plain checks (see schema_check); jsonschema decides any record
+    they do not accept at once."""
+    _validator()  # the schema itself is checked first
+    return compile_check(record_schema())
 
 
 def _first_start(item: dict[str, Any]) -> tuple[int, int]:
@@ -85,7 +94,10 @@ def _spans(record: dict[str, Any]):
 
 def validate_record(record: dict[str, Any]) -> None:
     """Raise RecordInvalid unless the record fits the schema and every span fits its text."""
-    errors = sorted(_validator().iter_errors(record), key=lambda e: list(e.absolute_path))
+    fits = _fits()
+    errors = [] if fits is not None and fits(record) else sorted(
+        _validator().iter_errors(record), key=lambda e: list(e.absolute_path)
+    )
     if errors:
         first = errors[0]
         path = "/".join(str(p) for p in first.absolute_path) or "(record)"

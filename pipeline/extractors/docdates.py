@@ -11,14 +11,12 @@ the numeric forms only.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from pipeline.extractors.datafiles import DATA_DIR, load_toml
 
 _ROMAN_VALUES = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -86,14 +84,7 @@ def _words(values: list[str]) -> str:
 
 
 def _load(lang: str) -> dict:
-    path = DATA_DIR / lang / "doc_dates.toml"
-    if not path.is_file():
-        return {}
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise DateDataError(f"cannot read {path}: {error}") from error
+    return load_toml(DATA_DIR / lang / "doc_dates.toml", DateDataError, required=False)
 
 
 class DateGrammar:

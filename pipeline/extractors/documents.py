@@ -26,7 +26,6 @@ The words are data: pipeline/data/<lang>/doc_kinds.toml, doc_grammar.toml, doc_d
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -35,6 +34,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from pipeline.extractors import doc_text
+from pipeline.extractors.datafiles import DATA_DIR, load_toml
 from pipeline.extractors.docdates import DateGrammar, date_grammar, roman_value
 from pipeline.extractors.symbols import (
     DocumentSymbol,
@@ -43,8 +44,6 @@ from pipeline.extractors.symbols import (
     symbol_codes,
 )
 from pipeline.textnorm import collapse_spaces, fold_diacritics, symbol_key
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # Farthest a kind word may stand before its symbol, a date after its symbol, etc. (characters).
 _KIND_REACH = 90
@@ -76,13 +75,7 @@ class DocumentDataError(ValueError):
 
 
 def _load(path: Path) -> dict:
-    if not path.is_file():
-        return {}
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise DocumentDataError(f"cannot read {path}: {error}") from error
+    return load_toml(path, DocumentDataError, required=False)
 
 
 def _strings(data: dict, key: str, where: str) -> list[str]:
@@ -406,7 +399,7 @@ class DocumentReferenceExtractor:
         self.codes: SymbolCodes = symbol_codes()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.resolutions = self.extract(doc.text)
+        doc._.resolutions = self.extract(doc_text(doc))
         return doc
 
     def extract(self, text: str) -> list[dict]:

@@ -19,13 +19,12 @@ matches any run of white space (see `wordlist_pattern`).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from pipeline.extractors.datafiles import DATA_DIR, load_toml
 
 Number = int | float
 
@@ -110,8 +109,7 @@ class NumberLexicon:
         single = wordlist_pattern(
             list(self.words) + list(self.multiply) + list(self.zero), boundary=False
         )
-        # No look-behind: callers check that a match does not start inside a word, so the
-        # regex engine can scan fast for the first letters.
+        # No look-behind: the caller adds the check that a match does not start inside a word.
         return rf"{single}(?:[\s\-]+{single})*(?![\w])"
 
     def scale_of(self, word: str) -> Decimal | None:
@@ -157,13 +155,7 @@ def number_lexicon(lang: str) -> NumberLexicon:
     """The number conventions and words of `lang`, loaded once per process."""
     folder = DATA_DIR / lang
     path = folder / "ind_number_words.toml"
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError as exc:
-        raise NumberDataError(f"no number data for language {lang!r}: {path} is missing") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise NumberDataError(f"{path}: {exc}") from exc
+    data = load_toml(path, NumberDataError)
     fmt = data.get("format", {})
     rules = data.get("rules", {})
     return NumberLexicon(
@@ -202,6 +194,12 @@ def parse_digits(text: str, lang: str) -> Decimal | None:
     """
     if not isinstance(text, str) or len(text) > 64:
         return None
+    return _parse_digits(text, lang)
+
+
+@lru_cache(maxsize=8192)
+def _parse_digits(text: str, lang: str) -> Decimal | None:
+    # The same few figures ("1", "2025", "100") recur in every article: read each once.
     s = text.strip()
     if not s or not _DIGIT_TEXT.fullmatch(s):
         return None

@@ -19,16 +19,13 @@ accepted only when its type code or its issuer code is known, so "12/A" or a dat
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from pipeline.extractors.datafiles import DATA_DIR, load_toml
 from pipeline.extractors.docdates import roman
 from pipeline.textnorm import fold_diacritics
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 STYLES = ("party", "state", "bare")
 
@@ -74,12 +71,7 @@ def _fold(code: str) -> str:
 
 
 def _load_toml(name: str) -> dict:
-    path = DATA_DIR / "common" / name
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise SymbolDataError(f"cannot read {path}: {error}") from error
+    return load_toml(DATA_DIR / "common" / name, SymbolDataError)
 
 
 @dataclass(frozen=True)

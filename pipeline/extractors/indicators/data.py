@@ -1,0 +1,285 @@
+"""One language's indicator data, loaded once per process: the shared taxonomy of keys
+(data/common/ind_taxonomy.toml) and the word lists, units and patterns of
+data/<lang>/ind_*.toml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any, NamedTuple
+
+from pipeline.extractors.datafiles import DATA_DIR, load_toml
+from pipeline.extractors.indicators.lexicon import (
+    MORPHOLOGIES,
+    Lexer,
+    Morphology,
+    PhraseSet,
+    remember,
+)
+from pipeline.extractors.numbers import (
+    NumberDataError,
+    NumberLexicon,
+    number_lexicon,
+    wordlist_pattern,
+)
+
+_I = re.IGNORECASE
+
+
+class IndicatorDataError(ValueError):
+    """An indicator data file is missing or malformed."""
+
+
+
+def is_money(unit: str) -> bool:
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+@dataclass(frozen=True)
+class TaxonomyKey:
+    key: str
+    units: frozenset[str]
+    priority: int
+    order: int
+    counted: PhraseSet | None = None
+    reach: str = ""
+    overrides: frozenset[str] = frozenset()
+    topic: bool = True
+
+    def allows(self, unit: str, counted: list[str] | None = None) -> bool:
+        if self.counted is not None and unit == "count" and not self.counted.search(counted or []):
+            return False
+        if not self.units:
+            return True
+        return unit in self.units or ("money" in self.units and is_money(unit))
+
+
+class KeyHit(NamedTuple):
+    key: str
+    priority: int
+    start: int
+
+
+class Taxonomy:
+    """Keywords per taxonomy key for one language (data/common/ind_taxonomy.toml)."""
+
+    def __init__(self, lang: str, lexer: Lexer, morph: Morphology | None = None):
+        path = DATA_DIR / "common" / "ind_taxonomy.toml"
+        data = load_toml(path, IndicatorDataError)
+        self.keys: list[TaxonomyKey] = []
+        self.by_name: dict[str, TaxonomyKey] = {}
+        self.keywords: list[tuple[int, int]] = []  # (key index, number of parts)
+        parts: dict[str, list[tuple[int, int]]] = {}
+        for order, (key, spec) in enumerate(data.items()):
+            if not isinstance(spec, dict):
+                raise IndicatorDataError(f"{path}: [{key}] must be a table")
+            counted = spec.get("counted")
+            tk = TaxonomyKey(
+                key, frozenset(spec.get("units", [])), int(spec.get("priority", 0)), order,
+                counted=PhraseSet(counted, morph, lexer) if counted else None,
+                reach=str(spec.get("reach", "")), topic=bool(spec.get("topic", True)),
+                overrides=frozenset(spec.get("overrides", [])),
+            )
+            self.keys.append(tk)
+            self.by_name[key] = tk
+            for keyword in spec.get(lang, []):
+                pieces = [p.strip() for p in str(keyword).split(" + ") if p.strip()]
+                if not pieces:
+                    continue
+                kw_index = len(self.keywords)
+                self.keywords.append((order, len(pieces)))
+                for n, piece in enumerate(pieces):
+                    parts.setdefault(piece, []).append((kw_index, n))
+        self._parts = PhraseSet({p: tuple(refs) for p, refs in parts.items()}, morph, lexer)
+        self._memo: dict[tuple, KeyHit | None] = {}
+
+    def allows(self, key: str, unit: str, counted: list[str] | None = None) -> bool:
+        tk = self.by_name.get(key)
+        return tk is not None and tk.allows(unit, counted)
+
+    def overrides(self, key: str, other: str | None) -> bool:
+        """Whether a clause-wide `key` replaces `other` (damage over the crops it hit)."""
+        tk = self.by_name.get(key)
+        return tk is not None and (other is None or other in tk.overrides)
+
+    def best(self, lows: list[str], unit: str | None, counted: list[str] | None = None,
+             reach: bool = False, topic: bool = False) -> KeyHit | None:
+        """The best keyword in `lows` for a figure in `unit` (None: any unit).
+
+        `counted`: the counted noun of a count, checked against a key's `counted` words;
+        `reach`: only keys whose keywords reach past commas; `topic`: an article's topic
+        (priorities ignored, keys marked `topic = false` left out).
+        """
+        memo_key = (tuple(lows), unit, tuple(counted or ()), reach, topic)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        hit = self._best(lows, unit, counted, reach, topic)
+        remember(self._memo, memo_key, hit)
+        return hit
+
+    def _best(self, lows: list[str], unit: str | None, counted: list[str] | None,
+              reach: bool, topic: bool) -> KeyHit | None:
+        found: dict[int, dict[int, tuple[int, int]]] = {}
+        for i, end, refs in self._parts.every_match(lows):
+            for kw_index, n in refs:
+                found.setdefault(kw_index, {}).setdefault(n, (i, end - i))
+        best: tuple | None = None
+        for kw_index, slots in found.items():
+            key_index, nparts = self.keywords[kw_index]
+            tk = self.keys[key_index]
+            if len(slots) < nparts or (unit is not None and not tk.allows(unit, counted)):
+                continue
+            if (reach and tk.reach != "clause") or (topic and not tk.topic):
+                continue
+            start = min(s for s, _ in slots.values())
+            length = sum(n for _, n in slots.values())
+            score = (0 if topic else tk.priority, -start, length, -tk.order)
+            if best is None or score > best[0]:
+                best = (score, KeyHit(tk.key, tk.priority, start))
+        return None if best is None else best[1]
+
+
+_WORD_LISTS = (
+    "not_after", "time_nouns", "counted", "word_count_nouns", "not_counted", "stop",
+    "label_strip_start", "label_strip_end", "relative", "share_of", "comparison",
+    "comparison_stop", "window_stop", "subject_break", "year_before", "range_start",
+    "range_join", "unit_headers", "row_number_headers", "count_subjects", "out_of",
+    "relative_after", "word_not_counted", "count_subjects_inside", "label_cut",
+)
+
+
+@dataclass
+class LanguageData:
+    lang: str
+    numbers: NumberLexicon
+    morph: Morphology
+    lexer: Lexer
+    taxonomy: Taxonomy
+    units: PhraseSet
+    unit_not_followed: dict[str, PhraseSet]
+    mult_words: PhraseSet
+    mult_requires: PhraseSet
+    attached: PhraseSet
+    scales: PhraseSet
+    word_multipliers: PhraseSet
+    number_word_re: re.Pattern
+    unit_or_scale_re: re.Pattern
+    word_multiplier_re: re.Pattern | None
+    numword_not_after: PhraseSet
+    qualifiers: PhraseSet
+    increase: PhraseSet
+    decrease: PhraseSet
+    growth_nouns: PhraseSet
+    predicates: PhraseSet
+    words: dict[str, PhraseSet]
+    counted_extent: str
+    counted_max_words: int
+    window_words: int
+    abbreviations: frozenset[str]
+    months: dict[str, int]
+    period_res: list[re.Pattern]
+    as_of_res: list[re.Pattern]
+    date_res: list[re.Pattern]
+    month_date_re: re.Pattern | None
+
+
+@cache
+def language_data(lang: str) -> LanguageData:
+    """Everything the extractor knows about `lang`, read once per process."""
+    folder = DATA_DIR / lang
+    context = load_toml(folder / "ind_context.toml", IndicatorDataError)
+    settings = context.get("settings", {})
+    morph_name = str(settings.get("morphology", ""))
+    if morph_name not in MORPHOLOGIES:
+        raise IndicatorDataError(f"{folder}/ind_context.toml: unknown morphology {morph_name!r}")
+    morph = MORPHOLOGIES[morph_name]()
+    lexer = Lexer(context.get("spelling", {}), context.get("words", {}).get("compounds", []))
+    try:
+        numbers = number_lexicon(lang)
+    except NumberDataError as exc:
+        raise IndicatorDataError(str(exc)) from exc
+    units_data = load_toml(folder / "ind_units.toml", IndicatorDataError)
+    change = load_toml(folder / "ind_change.toml", IndicatorDataError)
+    qualifiers = load_toml(folder / "ind_qualifiers.toml", IndicatorDataError)
+    words = context.get("words", {})
+
+    def phrases(entries: Any, lemmas: bool = True) -> PhraseSet:
+        return PhraseSet(entries, morph if lemmas and morph_name else None, lexer)
+
+    mult = units_data.get("multiplier", {})
+    # {NUM} in a pattern: digits or a word, checked to be a number word after matching (a
+    # pattern that alternates over every number word would be slow at every position).
+    patterns = context.get("patterns", {})
+
+    def compile_all(key: str) -> list[re.Pattern]:
+        """All patterns of a kind as one regex: one pass over the text; at one position the
+        pattern listed first wins."""
+        branches = []
+        for n, p in enumerate(patterns.get(key, [])):
+            body = p.replace("{NUM}", rf"(?P<num{n}>\d++|[^\W\d_]++)", 1)
+            try:
+                re.compile(body, _I)
+            except re.error as exc:
+                raise IndicatorDataError(
+                    f"{folder}/ind_context.toml: bad {key} pattern {p!r}: {exc}"
+                ) from exc
+            branches.append(f"(?:{body})")
+        if not branches:
+            return []
+        # Here the look-behind pays: branches opening with {NUM} would otherwise be tried
+        # inside every word.
+        return [re.compile(r"(?<![\w])(?:" + "|".join(branches) + ")", _I)]
+
+    months = {str(k).lower(): int(v) for k, v in context.get("months", {}).items()}
+    month_date_re = None
+    if months:
+        names = "|".join(map(re.escape, sorted(months, key=len, reverse=True)))
+        month_date_re = re.compile(
+            rf"\d{{1,2}}\s+(?:{names})(?:\s+(?:19|20)\d\d(?:\s*r\.|\s+roku)?)?(?![\w])", _I
+        )
+    word_mults = {str(k).lower(): Decimal(str(v)) for k, v in numbers.multipliers.items()}
+    return LanguageData(
+        lang=lang,
+        numbers=numbers,
+        morph=morph,
+        lexer=lexer,
+        taxonomy=Taxonomy(lang, lexer, morph if morph_name else None),
+        units=phrases(units_data.get("units", {}), lemmas=False),
+        unit_not_followed={
+            " ".join(lexer.entry(str(k))): phrases(v, lemmas=False)
+            for k, v in units_data.get("not_followed_by", {}).items()
+        },
+        mult_words=phrases(mult.get("words", []), lemmas=False),
+        mult_requires=phrases(mult.get("requires_before", [])),
+        attached=phrases(units_data.get("attached", {}), lemmas=False),
+        scales=phrases(dict(numbers.scales), lemmas=False),
+        word_multipliers=phrases(word_mults, lemmas=False),
+        # Where no word character precedes: one regex pass, no retry inside words.
+        number_word_re=re.compile(rf"(?<![\w])(?:{numbers.number_word_pattern})", _I),
+        unit_or_scale_re=re.compile(wordlist_pattern(
+            list(units_data.get("units", {})) + [w for w, _ in numbers.scales]
+            + list(mult.get("words", [])), boundary=False), _I),
+        word_multiplier_re=(
+            re.compile(wordlist_pattern(list(word_mults), boundary=False) + r"(?![\w])", _I)
+            if word_mults else None
+        ),
+        numword_not_after=phrases(numbers.not_after),
+        qualifiers=phrases({w: q for q, ws in qualifiers.items() for w in ws}),
+        increase=phrases(change.get("increase", [])),
+        decrease=phrases(change.get("decrease", [])),
+        growth_nouns=phrases(change.get("growth_nouns", [])),
+        predicates=phrases(change.get("predicates", [])),
+        words={name: phrases(words.get(name, [])) for name in _WORD_LISTS},
+        counted_extent=str(settings.get("counted_extent", "lexicon")),
+        counted_max_words=int(settings.get("counted_max_words", 4)),
+        window_words=int(settings.get("window_words", 8)),
+        abbreviations=frozenset(a.lower() for a in words.get("abbreviations", [])),
+        months=months,
+        period_res=compile_all("period"),
+        as_of_res=compile_all("as_of"),
+        date_res=compile_all("date"),
+        month_date_re=month_date_re,
+    )
+

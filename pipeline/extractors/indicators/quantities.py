@@ -1,0 +1,470 @@
+"""Quantities read from the text: a number in digits or words, its range, scale words and
+unit or counted noun, and the context that rules a number out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pipeline.extractors.indicators.document import (
+    _NUM_RE,
+    _NUM_START_RE,
+    _YEAR,
+    _Document,
+    _gap_ok,
+    scan,
+)
+from pipeline.extractors.indicators.lexicon import PhraseSet
+from pipeline.extractors.numbers import as_number, number_words_value, parse_digits
+
+_GLUED_UNIT = re.compile(r"[^\W\d_]+[²³23]?")
+_ATTACHED_WORD = re.compile(r"\w+\.?")
+_RANGE_JOIN = re.compile(r"[ \t]*([\-–—~÷])[ \t]*|[ \t]+(\w+)[ \t]+")
+_BLANKS = re.compile(r"[ \t]+")
+_SHORT_GAP = re.compile(r"[ \t]{0,2}")
+_WORD_PIECE = re.compile(r"[^\s\-]+")
+_NEXT_CHARACTER = re.compile(r"[ \t]{1,3}(\S)")
+
+
+@dataclass
+class Quantity:
+    start: int  # first character of the number: the item's text starts here
+    end: int  # end of the unit, scale or counted noun
+    value: Decimal
+    unit: str  # "" while a bare number waits for its subject to say what it counts
+    value_max: Decimal | None = None
+    counted: str | None = None
+    qualifier: str | None = None
+    head: int = 0  # start of the qualifier or range word before the number
+    consumed: int = 0  # end of all that was read with the figure (share_of, comparison)
+    share_of: str | None = None
+    comparison: str | None = None
+    label: str | None = None
+    label_lows: list[str] = field(default_factory=list)  # the whole subject's words
+    key: str | None = None
+    key_tier: int = 9
+    key_priority: int = -99
+    key_context: tuple[list[str], ...] = ()
+    change: str | None = None
+    period: str | None = None
+    as_of: str | None = None
+    table: dict | None = None
+    inherits: bool = False
+    from_subject: bool = False  # a bare number whose subject said what it counts
+    sentence: int = 0
+
+    def item(self, text: str) -> dict:
+        return {
+            "value": as_number(self.value),
+            "value_max": as_number(self.value_max) if self.value_max is not None else None,
+            "unit": self.unit,
+            "counted": self.counted if self.unit == "count" else None,
+            "qualifier": self.qualifier,
+            "label": self.label,
+            "key": self.key,
+            "change": self.change,
+            "comparison": self.comparison,
+            "period": self.period,
+            "as_of": self.as_of,
+            "share_of": self.share_of,
+            "table": self.table,
+            "text": text[self.start:self.end],
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+
+class _Reader:
+    """Reads quantities from the text: numbers, scale words, units and counted nouns."""
+
+    def __init__(self, doc: _Document):
+        self.doc = doc
+        self.d = doc.d
+        self.text = doc.text
+        kind = "space" if " " in self.d.numbers.groups else "dot"
+        self.num_re = self.num2_re = _NUM_RE[kind]
+        self.num_start_re = _NUM_START_RE[kind]
+        self._units: dict[int, tuple[str, int] | None] = {}
+        self._token_after: dict[int, int] = {}
+        self._token_before: dict[int, int] = {}
+
+    # -- matching word lists around a position -----------------------------------------------
+
+    def match_after(self, ps: PhraseSet, pos: int) -> tuple[int, int, Any] | None:
+        """The longest entry of `ps` right after pos (spaces between): (i, j, payload)."""
+        i = self._token_after.get(pos)
+        if i is None:  # many word lists are tried at the same position: find its token once
+            doc = self.doc
+            i = doc.idx(pos)
+            if i >= doc.ntok or not _gap_ok(self.text, pos, doc.tstart[i]):
+                i = -1
+            self._token_after[pos] = i
+        if i < 0:
+            return None
+        doc = self.doc
+        hit = ps.match_at(doc.lows, i)
+        if hit is None or "\n" in self.text[doc.tstart[i]:doc.tend[hit[0] - 1]]:
+            return None
+        return i, hit[0], hit[1]
+
+    def match_before(self, ps: PhraseSet, pos: int) -> tuple[int, Any] | None:
+        """The longest entry of `ps` ending right before pos: (start offset, payload)."""
+        j = self._token_before.get(pos)
+        if j is None:
+            doc = self.doc
+            j = doc.idx_end(pos)
+            if j == 0 or not _gap_ok(self.text, doc.tend[j - 1], pos):
+                j = 0
+            self._token_before[pos] = j
+        if j == 0:
+            return None
+        doc = self.doc
+        hit = ps.match_ending(doc.lows, j)
+        if hit is None or "\n" in self.text[doc.tstart[hit[0]]:pos]:
+            return None
+        return doc.tstart[hit[0]], hit[1]
+
+    def scales_after(self, value: Decimal, end: int) -> tuple[Decimal, int, bool]:
+        scaled = False
+        for _ in range(3):
+            hit = self.match_after(self.d.scales, end)
+            if hit is None:
+                break
+            value *= hit[2]
+            end = self.doc.tend[hit[1] - 1]
+            scaled = True
+        return value, end, scaled
+
+    def unit_at(self, pos: int) -> tuple[str, int] | None:
+        """A unit right after pos: (code, end)."""
+        if pos not in self._units:
+            self._units[pos] = self._unit_at(pos)
+        return self._units[pos]
+
+    def _unit_at(self, pos: int) -> tuple[str, int] | None:
+        doc = self.doc
+        i = doc.idx(pos)
+        if (i >= doc.ntok or doc.tstart[i] > pos) and i and doc.tend[i - 1] > pos:
+            # A unit glued to the digits ("100.000đ", "6km"): the token began before pos.
+            glued = _GLUED_UNIT.match(self.text[pos:doc.tend[i - 1]])
+            if glued is None or pos + glued.end() != doc.tend[i - 1]:
+                return None
+            lows = self.d.lexer.lows(glued.group())
+            hit = self.d.units.match_at(lows, 0)
+            if hit is None or hit[0] != len(lows):
+                return None
+            return str(hit[1]), doc.tend[i - 1]
+        hit = self.match_after(self.d.units, pos)
+        if hit is None:
+            return None
+        i, j, code = hit
+        end = doc.tend[j - 1]
+        blocker = self.d.unit_not_followed.get(" ".join(doc.lows[i:j]))
+        if blocker and j < doc.ntok and _gap_ok(self.text, end, doc.tstart[j]) \
+                and blocker.match_at(doc.lows, j) is not None:
+            return None
+        if end < len(self.text) and (self.text[end].isalnum() or self.text[end] in "²³"):
+            return None
+        return str(code), end
+
+    # -- readers ------------------------------------------------------------------------------
+
+    def read_digits(self, m: re.Match) -> Quantity | None:
+        text = self.text
+        start = m.start()
+        if start > 0:
+            prev = text[start - 1]
+            if prev in "+#№$€" or (prev in "-–" and start > 1 and text[start - 2].isalnum()):
+                return None
+        raw = m.group()
+        value = parse_digits(raw, self.d.lang)
+        if value is None or (raw.isdigit() and len(raw) >= 8):
+            return None  # ungrouped long digit runs are codes and identifiers, not amounts
+        year_like = bool(_YEAR.fullmatch(raw))
+        nend = m.end()
+        # Glued letters: a unit ("6km", "1,5-krotnie", "6,5-procentowy"), else a compound
+        # ("9-miesięcznej") or a code ("4A", "5G").
+        if nend < len(text) and text[nend] == "-" and text[nend + 1:nend + 2].isalpha():
+            word = _ATTACHED_WORD.match(text[nend + 1:nend + 40])
+            hit = self.d.attached.match_at(self.d.lexer.lows(word.group()), 0) if word else None
+            if hit is None:
+                return None
+            return self.finish_attached(start, nend + 1 + word.end(), value, str(hit[1]))
+        if nend < len(text) and text[nend].isalpha() and self.unit_at(nend) is None:
+            return None
+        base = value
+        value, end, scaled = self.scales_after(value, nend)
+        if scaled and base:
+            value, end = self._compound_amount(value, value / base, end)
+        value_max = None
+        # A range: "15-20%", "15% - 20%", "từ 15 đến 20%", "od 15 do 20 ha".
+        u1 = self.unit_at(end)
+        after_u1 = u1[1] if u1 else end
+        rng = _RANGE_JOIN.match(text[after_u1:after_u1 + 12])
+        if rng is not None:
+            joiner = rng.group(1) or rng.group(2) or ""
+            if self.d.words["range_join"].match_at(self.d.lexer.lows(joiner), 0) is not None:
+                m2 = self.num2_re.match(text, after_u1 + rng.end())
+                v2 = parse_digits(m2.group(), self.d.lang) if m2 else None
+                if m2 is not None and v2 is not None and not self.doc.blocked(m2.start(), m2.end()):
+                    v2s, end2, scaled2 = self.scales_after(v2, m2.end())
+                    if scaled2 and not scaled and v2:
+                        value = value * (v2s / v2)
+                    if v2s >= value:
+                        value_max = v2s
+                        end = end2
+                        year_like = year_like and bool(_YEAR.fullmatch(m2.group()))
+                        scaled = scaled or scaled2
+        return self.finish(start, end, value, value_max, scaled, year_like, words=False)
+
+    def finish_attached(self, start: int, end: int, value: Decimal, unit: str) -> Quantity:
+        """ "6,5-procentowy wzrost": the unit is glued to the number; a trailing dot belongs
+        to the abbreviation only when it is one ("proc.")."""
+        if self.text[end - 1] == "." and not self.text[start:end].lower().endswith("proc."):
+            end -= 1
+        return Quantity(start, end, value, unit, head=start)
+
+    def _compound_amount(self, value: Decimal, scale: Decimal, end: int) -> tuple[Decimal, int]:
+        """ "3 tỷ 500 triệu đồng" = 3 500 000 000: parts with falling scales add up."""
+        while True:
+            gap = _BLANKS.match(self.text[end:end + 3])
+            m = self.num2_re.match(self.text, end + gap.end()) if gap else None
+            part = parse_digits(m.group(), self.d.lang) if m else None
+            if not part:
+                return value, end
+            part_value, part_end, scaled = self.scales_after(part, m.end())
+            if not scaled or part_value / part >= scale:
+                return value, end
+            value, end, scale = value + part_value, part_end, part_value / part
+
+    def read_words(self, m: re.Match) -> Quantity | None:
+        """A number in words ("hai xã", "dwie gminy", "ba mươi lăm phần trăm")."""
+        lex = self.d.numbers
+        words = [(m.start() + w.start(), m.start() + w.end(), w.group())
+                 for w in _WORD_PIECE.finditer(m.group())]
+        # Words that cannot end a number ("hai mươi năm" = twenty years).
+        while words and words[-1][2].lower() in lex.not_last and not (
+            len(words) > 1 and words[-2][2].lower() in lex.zero
+        ):
+            words.pop()
+        if not words:
+            return None
+        value = number_words_value([w for _, _, w in words], self.d.lang)
+        if value is None or value == 0:
+            return None
+        start, end = words[0][0], words[-1][1]
+        # Cheap checks on the raw text first: most number words ("một", "năm") are no figure.
+        nxt = _NEXT_CHARACTER.match(self.text[end:end + 4])
+        if nxt is None or not (nxt.group(1).isalpha() or nxt.group(1) in "%$€°"):
+            return None
+        single_weak = len(words) == 1 and words[0][2].lower() in lex.needs_unit
+        if single_weak and not self.d.unit_or_scale_re.match(self.text, end + nxt.start(1)):
+            return None
+        if self.match_before(self.d.numword_not_after, start):
+            return None
+        value, end, scaled = self.scales_after(value, end)
+        weak = single_weak and not scaled
+        q = self.finish(start, end, value, None, scaled, False, words=True, weak=weak)
+        if q is not None and q.unit == "x" and value == 1:
+            return None  # "một lần" is "once", not "one times as much"
+        return q
+
+    def read_word_multiplier(self, m: re.Match) -> Quantity | None:
+        hit = self.d.word_multipliers.match_at(self.d.lexer.lows(m.group()), 0)
+        if hit is None:
+            return None
+        return Quantity(m.start(), m.end(), hit[1], "x", head=m.start())
+
+    def finish(self, start: int, end: int, value: Decimal, value_max: Decimal | None,
+               scaled: bool, year_like: bool, words: bool, weak: bool = False) -> Quantity | None:
+        """The unit or counted noun after the number, and the context that rules it out."""
+        d = self.d
+        text = self.text
+        unit = None
+        counted = None
+        hit = self.unit_at(end)
+        if hit is not None:
+            unit, end = hit
+        else:
+            mult = self.match_after(d.mult_words, end)
+            if mult is not None and self._multiplier_context(start):
+                unit, end = "x", self.doc.tend[mult[1] - 1]
+        if unit is None:
+            if weak:
+                return None
+            found = self.counted(end, words)
+            if found is not None:
+                counted, end = found
+                unit = "count"
+            elif (found := self._out_of(end, words)) is not None:
+                counted = found[0]  # the second number is read on its own
+                unit = "count"
+            elif scaled and not words:
+                unit = "count"
+            elif words or year_like:
+                return None
+            else:
+                unit = ""  # bare: kept only if its subject names what it counts
+        if unit in ("count", "x", ""):
+            if self.match_before(d.words["not_after"], start) is not None:
+                return None
+            if start > 0 and text[start - 1] in "\"“„«'‘":
+                return None
+        if unit == "count" and year_like and not scaled:
+            known = counted is not None and self._known_counted(counted)
+            if self.match_before(d.words["year_before"], start) is not None:
+                return None
+            if d.counted_extent == "lexicon" and not known:
+                return None
+        if year_like and value_max is not None and unit in ("count", "x", ""):
+            return None
+        return Quantity(start, end, value, unit, value_max, counted, head=start)
+
+    def _multiplier_context(self, start: int) -> bool:
+        if not self.d.mult_requires:
+            return True
+        qual = self.match_before(self.d.qualifiers, start)
+        pos = qual[0] if qual is not None else start
+        return self.match_before(self.d.mult_requires, pos) is not None
+
+    def _known_counted(self, counted: str) -> bool:
+        lows = self.d.lexer.lows(counted)
+        hit = self.d.words["counted"].match_at(lows, 0)
+        return hit is not None and hit[0] == len(lows)
+
+    def _out_of(self, pos: int, words: bool) -> tuple[str, int] | None:
+        """ "128 na 198 gmin", "41 trên 108 xã": the noun after the second number."""
+        hit = self.match_after(self.d.words["out_of"], pos)
+        if hit is None:
+            return None
+        after = self.doc.tend[hit[1] - 1]
+        gap = _SHORT_GAP.match(self.text[after:after + 2]).end()
+        m2 = self.num2_re.match(self.text, after + gap)
+        if m2 is None:
+            return None
+        return self.counted(m2.end(), words)
+
+    def counted(self, pos: int, words: bool) -> tuple[str, int] | None:
+        """The counted noun phrase right after pos: (text as written, end)."""
+        d = self.d
+        doc = self.doc
+        i = doc.idx(pos)
+        if i >= doc.ntok or not _gap_ok(self.text, pos, doc.tstart[i]) \
+                or not doc.lows[i][:1].isalpha():
+            return None
+        lows = doc.lows
+        known = self.match_after(d.words["counted"], pos)
+        if known is None:
+            for name in ("time_nouns", "not_counted", "stop"):
+                if d.words[name].match_at(lows, i) is not None:
+                    return None
+        if d.counted_extent == "morphology":
+            j = self._extent_by_morphology(i)
+            if j is None:
+                if known is None:
+                    return None
+                j = known[1]
+            if known is None and any(d.words["time_nouns"].match_at(lows, k) for k in range(i, j)):
+                return None
+            if words and not self._word_count_noun(range(i, j)):
+                return None
+        else:
+            if known is not None:
+                j = known[1]
+            elif self.text[doc.tstart[i]].isupper():
+                return None
+            else:
+                j = i
+            # A known head noun takes the words after it, as an unknown phrase does:
+            # "cuộc thanh tra", "lượt tuần tra" (not past a stop word: "đơn vị hành chính cấp xã").
+            if j - i < 3:
+                while j < doc.ntok and j - i < d.counted_max_words:
+                    if not lows[j].replace("_", "").isalpha() or (
+                        j > i and not _gap_ok(self.text, doc.tend[j - 1], doc.tstart[j])
+                    ):
+                        break
+                    if j > i and (d.words["stop"].match_at(lows, j) is not None
+                                  or d.words["time_nouns"].match_at(lows, j) is not None
+                                  or self.text[doc.tstart[j]].isupper()):
+                        break
+                    j += 1
+            if j == i:
+                return None
+            if words and not self._word_count_noun([i]):
+                return None
+        end = doc.tend[j - 1]
+        return self.text[doc.tstart[i]:end], end
+
+    def _word_count_noun(self, heads: Iterable[int]) -> bool:
+        """Whether a number in words may count this noun ("hai xã" yes, "hai nước" no)."""
+        d = self.d
+        lows = self.doc.lows
+        heads = list(heads)
+        if any(d.words["word_not_counted"].match_at(lows, k) for k in heads):
+            return False
+        allowed = d.words["word_count_nouns"]
+        return not allowed or any(allowed.match_at(lows, k) for k in heads)
+
+    def _extent_by_morphology(self, i: int) -> int | None:
+        """Adjectives, a noun, adjectives: "kluczowych grup", "jednostek administracyjnych"."""
+        doc = self.doc
+        morph = self.d.morph
+        j = i
+        head = None
+        while j < doc.ntok and j - i < self.d.counted_max_words:
+            low = doc.lows[j]
+            if not low.isalpha() or (j > i and not _gap_ok(self.text, doc.tend[j - 1],
+                                                           doc.tstart[j])):
+                break
+            tags = morph.analyse(low)[1]
+            if head is None:
+                nxt = morph.analyse(doc.lows[j + 1])[1] if j + 1 < doc.ntok else frozenset()
+                if tags & morph.ADJ and nxt & morph.NOUN and doc.lows[j + 1].isalpha():
+                    pass  # "nowych przedsiębiorstw": an adjective before its noun
+                elif tags & morph.NOUN or "ign" in tags or not tags:
+                    head = j
+                elif not tags & morph.ADJ:
+                    return None
+            elif not tags & morph.ADJ or tags & morph.NOUN:
+                break
+            j += 1
+        return None if head is None else j
+
+    # -- the whole text ------------------------------------------------------------------------
+
+    def quantities(self, lo: int, hi: int, in_table: bool = False) -> list[Quantity]:
+        doc = self.doc
+        found: list[tuple[int, int, Quantity]] = []
+        for m in self.num_start_re.finditer(self.text, lo, hi):
+            if doc.mask[m.start()] or (not in_table and doc.in_table(m.start())):
+                continue
+            q = self.read_digits(m)
+            if q is not None:
+                found.append((q.start, 0, q))
+        for m in self.d.number_word_re.finditer(self.text, lo, hi):
+            if doc.blocked(m.start(), m.end()) or (not in_table and doc.in_table(m.start())):
+                continue
+            q = self.read_words(m)
+            if q is not None:
+                found.append((q.start, 1, q))
+        if self.d.word_multiplier_re is not None:
+            for m in scan(self.d.word_multiplier_re, self.text, lo, hi):
+                if not in_table and doc.in_table(m.start()):
+                    continue
+                q = self.read_word_multiplier(m)
+                if q is not None:
+                    found.append((q.start, 2, q))
+        found.sort(key=lambda x: (x[0], x[1]))
+        out: list[Quantity] = []
+        last_end = -1
+        for start, _, q in found:
+            if start < last_end or q.end > hi or doc.blocked(q.start, q.end):
+                continue
+            out.append(q)
+            last_end = q.end
+        return out
+
