@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -413,12 +412,11 @@ def test_offsets_survive_letters_that_change_length_when_lowercased(vi: Indicato
     assert pairs(items) == [(3312000000000.0, "VND")]
 
 
-def test_huge_text_is_linear(pl: IndicatorExtractor) -> None:
+def test_huge_text_gives_every_figure(pl: IndicatorExtractor) -> None:
+    # speed is measured by `make bench`, not asserted here
     sentence = "Całkowite dochody budżetowe osiągnęły ponad 3 312 mld VND, wzrost o 69%. "
     text = sentence * 2000
-    started = time.perf_counter()
     items = pl.extract(text)
-    assert time.perf_counter() - started < 20
     assert len(items) == 4000
     check_items(text, items[:10])
 
@@ -433,15 +431,3 @@ def test_random_text_never_raises(vi: IndicatorExtractor, pl: IndicatorExtractor
                                   text: str) -> None:
     for ex in (vi, pl):
         check_items(text, ex.extract(text))
-
-
-def test_speed_per_article(pl: IndicatorExtractor, vi: IndicatorExtractor) -> None:
-    texts = [(pl, SEED.read_text("utf-8")), (vi, VI_REPORT * 4)]
-    for ex, text in texts:
-        ex.extract(text)
-    started = time.perf_counter()
-    for _ in range(20):
-        for ex, text in texts:
-            ex.extract(text)
-    per_article = (time.perf_counter() - started) / 40
-    assert per_article < 0.05  # generous: the budget is a few ms; CI machines vary
