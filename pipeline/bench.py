@@ -168,6 +168,17 @@ def bench_langid(docs_path: Path, limit: int) -> dict | None:
     return {"documents": len(texts), "seconds": timings}
 
 
+def bench_peer_accuracy(gold: Path) -> tuple[float, float] | None:
+    """People F1 of ours and of underthesea on the same hand-checked Vietnamese articles."""
+    from pipeline.evaluate import evaluate, peer_people_scores
+
+    peer = peer_people_scores(gold)
+    if peer is None:
+        return None
+    ours = evaluate(gold).scores[("people", "vi")]
+    return ours.f1, peer[0].f1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -177,8 +188,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also measure peak RSS on this many documents (e.g. 20000)")
     parser.add_argument("--peer-documents", type=int, default=60)
     parser.add_argument("--out", type=Path, default=ROOT / "bench-data")
-    parser.add_argument("--engines", default="local",
-                        help="comma-separated: local, dask (when available)")
+    parser.add_argument("--engines", default="local,dask",
+                        help="comma-separated: local, dask (default: both)")
     args = parser.parse_args(argv)
 
     docs_path = args.out / "documents.jsonl"
@@ -211,6 +222,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ours         {peer['words'] / peer['ours_s']:10.0f} words/s")
         print(f"  underthesea  {peer['words'] / peer['underthesea_s']:10.0f} words/s"
               f"   ours is {peer['underthesea_s'] / peer['ours_s']:.0f}x faster")
+        accuracy = bench_peer_accuracy(ROOT / "corpora")
+        if accuracy:
+            ours, theirs = accuracy
+            print(f"  people F1 on the Vietnamese gold articles of corpora/: ours {ours:.3f}, "
+                  f"underthesea {theirs:.3f}")
     langid = bench_langid(docs_path, 500)
     if langid:
         print()
