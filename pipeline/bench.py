@@ -35,6 +35,9 @@ _SURNAME = re.compile(r"\b(" + "|".join(sorted(set(SURNAMES_VI + SURNAMES_PL), k
                                                 reverse=True)) + r")\b")
 
 
+SHORT_ARTICLE_WORDS = 330
+
+
 def source_documents() -> list[Document]:
     profiles = load_profiles()
     docs = [read_article_file(p, profiles=profiles) for p in iter_article_files(ROOT / "corpora")]
@@ -63,9 +66,11 @@ def build_corpus(count: int, path: Path, seed: int = 7) -> tuple[int, int]:
     with open(path, "w", encoding="utf-8") as out:
         for n in range(count):
             base = sources[n % len(sources)]
-            # Two source articles back to back: ~500 words, the size of a provincial report.
+            # A short article gets another one after it, so that documents average ~500 words,
+            # the size of a provincial report.
             other = sources[(n * 7 + 3) % len(sources)]
-            if other.text[:50] != base.text[:50] and _same_script(base.text, other.text):
+            if (len(base.text.split()) < SHORT_ARTICLE_WORDS and other.text[:50] != base.text[:50]
+                    and _same_script(base.text, other.text)):
                 text = base.text + "\n" + other.text
             else:
                 text = base.text
