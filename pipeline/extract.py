@@ -35,8 +35,11 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
         try:
             nlp = build_nlp(language.code, options.person_model(language.code))
             nlp.max_length = MAX_TEXT_CHARS
-            parsed = nlp(doc.text)
-            items = {kind: list(getattr(parsed._, kind) or []) for kind in items}
+            # Strings the document adds to the shared vocabulary (every new name and number)
+            # are dropped after it, so memory does not grow with the number of documents.
+            with nlp.memory_zone():
+                parsed = nlp(doc.text)
+                items = {kind: list(getattr(parsed._, kind) or []) for kind in items}
         except Exception as err:  # noqa: BLE001 - an extractor bug must not stop the batch
             errors.append(
                 error_entry("extract", "extractor-failed", f"{type(err).__name__}: {err}")

@@ -62,7 +62,7 @@ from pipeline.textnorm import name_key as _name_key
 RULES_SOURCE = "rules"
 PERSON_LABELS = frozenset({"PER", "PERSON", "persName", "PERS"})
 
-name_key = lru_cache(maxsize=65536)(_name_key)
+name_key = lru_cache(maxsize=16384)(_name_key)
 
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=None)
@@ -306,20 +306,19 @@ class PeopleExtractor:
     # -- trained model ----------------------------------------------------------------------
     def _merge_model(self, text: str, people: list[dict]) -> list[dict]:
         by_key = {p["name_key"]: p for p in people}
-        model_doc = self._model(text)
+        # the model's vocabulary forgets the document's strings after it (memory stays flat)
+        with self._model.memory_zone():
+            spans = [(e.start_char, e.end_char) for e in self._model(text).ents
+                     if e.label_ in PERSON_LABELS]
         view = None
-        for ent in model_doc.ents:
-            if ent.label_ not in PERSON_LABELS:
-                continue
+        for start, end in spans:
             if view is None:
                 view = TokenView(text, self.lex, self.morph)
-            name = self._nominative(view, ent.start_char, ent.end_char) or collapse_spaces(
-                ent.text
-            )
+            name = self._nominative(view, start, end) or collapse_spaces(text[start:end])
             key = name_key(name)
             if not key:
                 continue
-            mention = {"start": ent.start_char, "end": ent.end_char, "text": ent.text}
+            mention = {"start": start, "end": end, "text": text[start:end]}
             person = by_key.get(key)
             if person is None:
                 person = {"name": name, "name_key": key, "roles": [], "mentions": [],

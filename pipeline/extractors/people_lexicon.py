@@ -211,12 +211,12 @@ class PeopleLexicon:
         return key in self.syllables or _shaped_like_syllable(key)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _shaped_like_syllable(key: str) -> bool:
     return bool(_VI_SYLLABLE.match(fold_diacritics(key)))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=32768)
 def name_form(word: str, fold: bool) -> str:
     lowered = unicodedata.normalize("NFC", word).lower()
     if fold:

@@ -78,6 +78,11 @@ class NoMorphology:
         return EMPTY_INFO
 
 
+# Analyses kept per process, emptied when full. Small enough to be full early in a batch, so
+# that peak memory does not grow with the number of documents (varied names and numbers keep
+# bringing new words).
+MORPHOLOGY_CACHE = 50_000
+
 # One analyser per process, shared by the people and role code; its calls are serialised.
 MORFEUSZ_LOCK = threading.Lock()
 
@@ -103,7 +108,7 @@ class PolishMorphology:
         if cached is not None:
             return cached
         result = self._analyse(word)
-        if len(self._cache) > 500_000:
+        if len(self._cache) > MORPHOLOGY_CACHE:
             self._cache.clear()
         self._cache[word] = result
         return result

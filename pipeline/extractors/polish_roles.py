@@ -40,7 +40,7 @@ class Features(NamedTuple):
     gender: str
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _readings(word: str) -> tuple[Reading, ...]:
     if not word or len(word) > 60 or not word[0].isalpha():
         return ()
@@ -67,7 +67,7 @@ def _agrees(reading: Reading, features: Features) -> bool:
             and features.gender in reading.gender)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _generate(lemma: str, pos: str, features: Features, rest: tuple[str, ...]) -> str | None:
     with MORFEUSZ_LOCK:
         try:
