@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from pipeline.extractors.indicators import IndicatorExtractor
+from pipeline.extractors.indicators import IndicatorExtractor, language_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "corpora" / "seed" / "000_286f9ef8ca64527d.txt"
@@ -283,6 +283,182 @@ def test_vietnamese_phenomena(vi: IndicatorExtractor, text: str, expected: list)
 @pytest.mark.parametrize(("text", "expected"), PL_CASES)
 def test_polish_phenomena(pl: IndicatorExtractor, text: str, expected: list) -> None:
     _check_case(pl, text, expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# The key: which words count, in what order, and which units a key takes. The same facts in
+# both languages: (sentence, [(value, unit, key)]).
+# ---------------------------------------------------------------------------------------------
+
+KEY_CASES = {
+    # A commune or district names where a rate belongs, not a number of communes; the rate's
+    # own words ("tỷ lệ hộ nghèo") key it, and the next figure shares them.
+    "place_holding_a_rate": [
+        ("vi", "Năm 2025, huyện Bảo Lạc có tỷ lệ hộ nghèo cao nhất tỉnh với 28,4%, tiếp theo là "
+               "huyện Bảo Lâm với 25,1%.",
+         [(28.4, "%", "poverty_rate"), (25.1, "%", "poverty_rate")]),
+        ("pl", "W 12 gminach górskich, w których odsetek ubogich gospodarstw domowych wciąż "
+               "przekracza 35%, zostaną wdrożone dodatkowe programy.",
+         [(12, "count", "administrative_units"), (35, "%", "poverty_rate")]),
+    ],
+    # A count's own noun first: the communes counted, whatever the sentence is about; the
+    # words after the noun that belong to the next figure are no part of it.
+    "counted_noun_first": [
+        ("vi", "Tỉnh biểu dương 6 xã có tỷ lệ giải ngân trên 90%, dẫn đầu là xã Tân Lập với "
+               "97,2%.",
+         [(6, "count", "administrative_units"), (90, "%", "public_investment_disbursement"),
+          (97.2, "%", "public_investment_disbursement")]),
+        ("pl", "Przewodniczący prowincji przewodniczył spotkaniu online z 96 gminami i okręgami "
+               "w sprawie transformacji cyfrowej.",
+         [(96, "count", "administrative_units")]),
+        ("vi", "Năm 2025, toàn tỉnh thành lập mới 240 doanh nghiệp với tổng vốn đăng ký 2.100 tỷ "
+               "đồng.",
+         [(240, "count", "new_businesses"), (2100000000000, "VND", "investment_capital")]),
+        ("pl", "W prowincji 42 szkoły spełniają standardy krajowe w 30 gminach górskich.",
+         [(42, "count", "school_enrolment"), (30, "count", "administrative_units")]),
+        # ...and a commune named in the subject counts no households.
+        ("vi", "Chủ tịch UBND xã cho biết xã có 420 hộ dân.", [(420, "count", None)]),
+        ("pl", "Przewodniczący poinformował, że w gminie mieszka 420 gospodarstw domowych.",
+         [(420, "count", None)]),
+    ],
+    # "85 out of 120 communes meet the standard": the part meets it, the whole is all communes.
+    "part_and_whole": [
+        ("vi", "Đến nay có 85 trên 120 xã đạt chuẩn nông thôn mới.",
+         [(85, "count", "new_rural_communes"), (120, "count", "administrative_units")]),
+        ("pl", "Dotychczas 85 na 120 gmin spełniło standardy nowych obszarów wiejskich.",
+         [(85, "count", "new_rural_communes"), (120, "count", "administrative_units")]),
+    ],
+    # Houses built for the poor are housing support; "zniszczonych" (dilapidated) inside the
+    # programme's phrase is no damage. Houses a flood destroyed are damage.
+    "houses_built_or_destroyed": [
+        ("pl", "Prowincja zakończyła przed terminem likwidację 2 350 domów tymczasowych i "
+               "zniszczonych, z czego 1 980 domów zbudowano od nowa.",
+         [(2350, "count", "housing_support"), (1980, "count", "housing_support")]),
+        ("vi", "Trong năm, tỉnh đã hoàn thành xóa 2.350 căn nhà tạm, nhà dột nát, trong đó xây "
+               "mới 1.980 căn.",
+         [(2350, "count", "housing_support"), (1980, "count", "housing_support")]),
+        ("pl", "Ulewne deszcze uszkodziły 320 domów, a 45 domów całkowicie się zawaliło.",
+         [(320, "count", "disaster_damage"), (45, "count", "disaster_damage")]),
+        ("vi", "Mưa lũ làm 320 ngôi nhà bị hư hỏng, 45 nhà bị sập hoàn toàn.",
+         [(320, "count", "disaster_damage"), (45, "count", "disaster_damage")]),
+        ("pl", "Tajfun zerwał dachy z 560 domów.", [(560, "count", "disaster_damage")]),
+        # What a flood did carries on to the next count of the sentence.
+        ("vi", "Trong đợt mưa lũ, 24 điểm trường bị ảnh hưởng, 1.050 học sinh phải nghỉ học.",
+         [(24, "count", "disaster_damage"), (1050, "count", "disaster_damage")]),
+    ],
+    # The economy growing: subject and verb together, split by the figure's predicate.
+    "economy_grows": [
+        ("vi", "Trong 6 tháng đầu năm, kinh tế của tỉnh tăng 6,8%, đứng thứ ba khu vực.",
+         [(6.8, "%", "grdp_growth")]),
+        ("pl", "W pierwszym półroczu gospodarka prowincji wzrosła o 6,8%, co plasuje ją na "
+               "trzecim miejscu w regionie.",
+         [(6.8, "%", "grdp_growth")]),
+        ("pl", "Minister zaznaczył, że gospodarka kraju rośnie w tempie około 4,9% rocznie.",
+         [(4.9, "%", "grdp_growth")]),
+    ],
+    # Goods traded: the trade is the measure, the goods what was traded.
+    "export_of_goods": [
+        ("vi", "Trong 10 tháng, tỉnh xuất khẩu 48.000 tấn chè, tăng 12% so với cùng kỳ.",
+         [(48000, "t", "export_value"), (12, "%", "export_value")]),
+        ("pl", "W ciągu 10 miesięcy prowincja wyeksportowała 48 tys. ton herbaty, o 12% więcej "
+               "niż przed rokiem.",
+         [(48000, "t", "export_value"), (12, "%", "export_value")]),
+        # ...but hectares are never exported: the growing area serves exports.
+        ("vi", "Tỉnh có 120 vùng trồng phục vụ xuất khẩu với tổng diện tích 9.300 ha.",
+         [(120, "count", "agricultural_output"), (9300, "ha", "agricultural_output")]),
+        # ...and budget revenue from trade stays revenue (the longer keyword holds the trade).
+        ("pl", "Dochody budżetowe z działalności importowo-eksportowej wyniosły 3 100 mld VND.",
+         [(3100000000000, "VND", "budget_revenue")]),
+    ],
+    # The area under forest is forest cover; the area planted this year is forestry output.
+    "forest_area": [
+        ("vi", "Tổng diện tích rừng của tỉnh hiện có 452.000 ha, tỷ lệ che phủ rừng đạt 58,2%.",
+         [(452000, "ha", "forest_cover"), (58.2, "%", "forest_cover")]),
+        ("pl", "Całkowita powierzchnia lasów w prowincji wynosi 452 tys. ha, a lesistość "
+               "osiągnęła 58,2%.",
+         [(452000, "ha", "forest_cover"), (58.2, "%", "forest_cover")]),
+        ("vi", "Năm 2025, tỉnh trồng mới 7.200 ha rừng, đạt 105% kế hoạch.",
+         [(7200, "ha", "agricultural_output"), (105, "%", "agricultural_output")]),
+        ("pl", "W 2025 roku prowincja zasadziła 7 200 ha nowych lasów, co stanowi 105% planu.",
+         [(7200, "ha", "agricultural_output"), (105, "%", "agricultural_output")]),
+    ],
+    # A rate with no subject left of its own (a date and a verb) shares the one before, but
+    # the words of its own clause ("giải ngân", "wydatkowano") key it first.
+    "own_clause_before_shared_subject": [
+        ("vi", "Tổng vốn thực hiện các dự án năm 2025 là 3.500 tỷ đồng; đến ngày 30/11/2025 đã "
+               "giải ngân đạt 76,4%.",
+         [(3500000000000, "VND", "investment_capital"),
+          (76.4, "%", "public_investment_disbursement")]),
+        ("pl", "Łączny kapitał na realizację projektów w 2025 roku wynosi 3 500 mld VND; do 30 "
+               "listopada 2025 r. wydatkowano 76,4%.",
+         [(3500000000000, "VND", "investment_capital"),
+          (76.4, "%", "public_investment_disbursement")]),
+    ],
+    # Money in a clause about tourists is tourism revenue.
+    "tourism_revenue": [
+        ("vi", "Năm 2025, ngành du lịch đón 3,2 triệu lượt khách, doanh thu đạt 4.500 tỷ đồng.",
+         [(3200000, "count", "tourist_arrivals"), (4500000000000, "VND", "tourism_revenue")]),
+        ("pl", "W 2025 roku prowincja przyjęła 3,2 mln turystów i uzyskała przychody w wysokości "
+               "4 500 mld VND.",
+         [(3200000, "count", "tourist_arrivals"), (4500000000000, "VND", "tourism_revenue")]),
+    ],
+    # Words of proper names are no cue: "Lạc" (peanut) in a district's name, the Department
+    # of Agriculture organising a training.
+    "proper_names": [
+        ("vi", "Huyện Quế Phong và huyện Bảo Lạc có 18 xã đặc biệt khó khăn.",
+         [(18, "count", "administrative_units")]),
+        ("pl", "Departament Rolnictwa i Środowiska zorganizował szkolenie dla 300 osób.",
+         [(300, "count", None)]),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [case for cases in KEY_CASES.values() for case in cases],
+    ids=[f"{name}-{n}" for name, cases in KEY_CASES.items() for n in range(len(cases))],
+)
+def test_key(vi: IndicatorExtractor, pl: IndicatorExtractor, lang: str, text: str,
+             expected: list) -> None:
+    items = (vi if lang == "vi" else pl).extract(text)
+    check_items(text, items)
+    got = [(float(it["value"]), it["unit"], it["key"]) for it in items]
+    assert got == [(float(v), u, k) for v, u, k in expected], got
+
+
+def test_taxonomy_keyword_inside_a_longer_one_is_no_cue() -> None:
+    tax = language_data("pl").taxonomy
+    lows = language_data("pl").lexer.lows("likwidacja domów tymczasowych i zniszczonych")
+    assert tax.best(lows, "count").key == "housing_support"
+    assert tax.best(language_data("pl").lexer.lows("domy zniszczone"), "count").key == \
+        "disaster_damage"
+    vi_lows = language_data("vi").lexer.lows("xuất khẩu lao động")
+    assert language_data("vi").taxonomy.best(vi_lows, "count").key == "labour_employment"
+
+
+def test_taxonomy_units_per_keyword_group() -> None:
+    tax = language_data("vi").taxonomy
+    lows = language_data("vi").lexer.lows("huyện")
+    assert tax.best(lows, "count", lows).key == "administrative_units"
+    # A bare district noun keys a count of districts only, not a rate or households there.
+    assert tax.best(lows, "%") is None
+    assert tax.best(lows, "count", language_data("vi").lexer.lows("hộ dân")) is None
+    assert tax.best(language_data("vi").lexer.lows("đơn vị hành chính"), "%").key == \
+        "administrative_units"
+    forest = language_data("vi").lexer.lows("diện tích rừng")
+    assert tax.best(forest, "ha").key == "forest_cover"
+    assert tax.best(forest, "%") is None
+    assert tax.allows("forest_cover", "ha") and not tax.allows("forest_cover", "VND")
+    export = language_data("vi").lexer.lows("xuất khẩu")
+    assert tax.best(export, "t").key == "export_value"
+    assert tax.best(export, "ha") is None
+
+
+def test_taxonomy_trade_overrides_the_goods_wherever_they_stand() -> None:
+    tax = language_data("pl").taxonomy
+    lows = language_data("pl").lexer.lows("herbata eksportowana")
+    assert tax.best(lows, "t").key == "export_value"
+    assert tax.best(lows, "ha").key == "agricultural_output"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,9 +24,13 @@ How a figure is read:
    "dự toán"/"planu" after a percentage `share_of`; the sentence's period and "as of" phrases.
    A clause without a subject of its own ("..., tăng 77% so với cùng kỳ") shares the subject of
    the figure before it in the sentence.
-4. Key: keywords of the shared taxonomy (data/common/ind_taxonomy.toml) in the counted noun, the
-   label and the words around the figure; failing that, the figure whose subject it shares, an
-   earlier count of the same noun, and last the article's lead sentence.
+4. Key: keywords of the shared taxonomy (data/common/ind_taxonomy.toml), the figure's own words
+   first: a count's noun and what follows it ("xã đạt chuẩn nông thôn mới"), then the words
+   before it; a figure's label, the words around it, then its whole clause; the subject shared
+   with an earlier figure last. A keyword must suit the unit (hectares are no export), one
+   inside a longer keyword and the words of proper names are no cue. Failing that, the figure
+   whose subject it shares, an earlier count of the same noun, and last the article's lead
+   sentence.
 5. Tables (lines of TAB-separated cells): figures in cells take their row and column headers as
    label and as `table`.
 

@@ -38,6 +38,20 @@ def is_money(unit: str) -> bool:
 
 
 @dataclass(frozen=True)
+class KeywordGroup:
+    """Keywords of a key that a figure must suit: in one of `units` (empty: any unit) and, for
+    a count, with one of the `counted` words in its counted noun."""
+
+    units: frozenset[str] = frozenset()
+    counted: PhraseSet | None = None
+
+    def allows(self, unit: str, counted: list[str] | None = None) -> bool:
+        if self.counted is not None and unit == "count" and not self.counted.search(counted or []):
+            return False
+        return unit_fits(unit, self.units)
+
+
+@dataclass(frozen=True)
 class TaxonomyKey:
     key: str
     units: frozenset[str]
@@ -47,13 +61,20 @@ class TaxonomyKey:
     reach: str = ""
     overrides: frozenset[str] = frozenset()
     topic: bool = True
+    # The key's own keywords (`units`, `counted`), then the sub-tables of keywords with units
+    # of their own.
+    groups: tuple[KeywordGroup, ...] = ()
 
     def allows(self, unit: str, counted: list[str] | None = None) -> bool:
-        if self.counted is not None and unit == "count" and not self.counted.search(counted or []):
-            return False
-        if not self.units:
-            return True
-        return unit in self.units or ("money" in self.units and is_money(unit))
+        """Whether a figure in `unit` may have this key at all (through any of its keywords)."""
+        groups = self.groups or (KeywordGroup(self.units, self.counted),)
+        return any(g.allows(unit, counted) for g in groups)
+
+
+def unit_fits(unit: str, units: frozenset[str]) -> bool:
+    """Whether a figure in `unit` may have a key (or keyword) limited to `units` (empty: any
+    unit; "money": any currency code)."""
+    return not units or unit in units or ("money" in units and is_money(unit))
 
 
 class KeyHit(NamedTuple):
@@ -70,37 +91,55 @@ class Taxonomy:
         data = load_toml(path, IndicatorDataError)
         self.keys: list[TaxonomyKey] = []
         self.by_name: dict[str, TaxonomyKey] = {}
-        self.keywords: list[tuple[int, int]] = []  # (key index, number of parts)
+        # (key index, number of parts, the group the keyword belongs to)
+        self.keywords: list[tuple[int, int, KeywordGroup]] = []
         parts: dict[str, list[tuple[int, int]]] = {}
+
+        def phrases(words: Any) -> PhraseSet | None:
+            return PhraseSet(words, morph, lexer) if words else None
+
         for order, (key, spec) in enumerate(data.items()):
             if not isinstance(spec, dict):
                 raise IndicatorDataError(f"{path}: [{key}] must be a table")
-            counted = spec.get("counted")
+            # The key's keywords, then sub-tables of keywords with units (and counted words)
+            # of their own ([administrative_units.nouns]: "xã" keys a count of communes, not
+            # a commune's poverty rate).
+            groups = [(spec.get(lang, []), KeywordGroup(frozenset(spec.get("units", [])),
+                                                        phrases(spec.get("counted"))))]
+            for name, sub in spec.items():
+                if isinstance(sub, dict):
+                    if not sub.get("units"):
+                        raise IndicatorDataError(f"{path}: [{key}.{name}] needs `units`")
+                    groups.append((sub.get(lang, []), KeywordGroup(
+                        frozenset(sub["units"]), phrases(sub.get("counted", spec.get("counted"))))))
             tk = TaxonomyKey(
-                key, frozenset(spec.get("units", [])), int(spec.get("priority", 0)), order,
-                counted=PhraseSet(counted, morph, lexer) if counted else None,
+                key, groups[0][1].units, int(spec.get("priority", 0)), order,
+                counted=groups[0][1].counted,
                 reach=str(spec.get("reach", "")), topic=bool(spec.get("topic", True)),
                 overrides=frozenset(spec.get("overrides", [])),
+                groups=tuple(g for _, g in groups),
             )
             self.keys.append(tk)
             self.by_name[key] = tk
-            for keyword in spec.get(lang, []):
-                pieces = [p.strip() for p in str(keyword).split(" + ") if p.strip()]
-                if not pieces:
-                    continue
-                kw_index = len(self.keywords)
-                self.keywords.append((order, len(pieces)))
-                for n, piece in enumerate(pieces):
-                    parts.setdefault(piece, []).append((kw_index, n))
+            for keywords, group in groups:
+                for keyword in keywords:
+                    pieces = [p.strip() for p in str(keyword).split(" + ") if p.strip()]
+                    if not pieces:
+                        continue
+                    kw_index = len(self.keywords)
+                    self.keywords.append((order, len(pieces), group))
+                    for n, piece in enumerate(pieces):
+                        parts.setdefault(piece, []).append((kw_index, n))
         self._parts = PhraseSet({p: tuple(refs) for p, refs in parts.items()}, morph, lexer)
         self._memo: dict[tuple, KeyHit | None] = {}
+        self._fit_memo: dict[str, list[bool | None]] = {}
 
     def allows(self, key: str, unit: str, counted: list[str] | None = None) -> bool:
         tk = self.by_name.get(key)
         return tk is not None and tk.allows(unit, counted)
 
     def overrides(self, key: str, other: str | None) -> bool:
-        """Whether a clause-wide `key` replaces `other` (damage over the crops it hit)."""
+        """Whether `key` replaces `other` found beside it (damage over the crops it hit)."""
         tk = self.by_name.get(key)
         return tk is not None and (other is None or other in tk.overrides)
 
@@ -119,26 +158,64 @@ class Taxonomy:
         remember(self._memo, memo_key, hit)
         return hit
 
+    def _fits(self, unit: str) -> list[bool | None]:
+        """Per keyword, whether it may key a figure in `unit` (None: it depends on the counted
+        noun), worked out once per unit."""
+        table = self._fit_memo.get(unit)
+        if table is None:
+            table = []
+            for _, _, group in self.keywords:
+                fits = unit_fits(unit, group.units)
+                table.append(None if fits and group.counted is not None and unit == "count"
+                             else fits)
+            self._fit_memo[unit] = table
+        return table
+
     def _best(self, lows: list[str], unit: str | None, counted: list[str] | None,
               reach: bool, topic: bool) -> KeyHit | None:
+        matches = self._parts.every_match(lows)
+        if not matches:
+            return None
+        # Keywords that may key the figure, where they occur: (keyword, part, start, end).
+        if unit is None:
+            usable = [(kw_index, n, i, end) for i, end, refs in matches for kw_index, n in refs]
+        else:
+            fits = self._fits(unit)
+            usable = [(kw_index, n, i, end) for i, end, refs in matches for kw_index, n in refs
+                      if fits[kw_index] or (fits[kw_index] is None and
+                                            self.keywords[kw_index][2].allows(unit, counted))]
+        if not usable:
+            return None
+        # A keyword inside a longer one is no cue of its own: "zniszczonych" (damaged) in
+        # "domów tymczasowych i zniszczonych" (dilapidated houses), "xuất khẩu" in "xuất khẩu
+        # lao động". (The parts of a keyword "a + b" are no phrases; they stay.)
+        keywords = self.keywords
+        whole = [(i, end) for kw_index, _, i, end in usable if keywords[kw_index][1] == 1]
         found: dict[int, dict[int, tuple[int, int]]] = {}
-        for i, end, refs in self._parts.every_match(lows):
-            for kw_index, n in refs:
-                found.setdefault(kw_index, {}).setdefault(n, (i, end - i))
-        best: tuple | None = None
-        for kw_index, slots in found.items():
-            key_index, nparts = self.keywords[kw_index]
-            tk = self.keys[key_index]
-            if len(slots) < nparts or (unit is not None and not tk.allows(unit, counted)):
+        for kw_index, n, i, end in usable:
+            if len(whole) > 1 and keywords[kw_index][1] == 1 and \
+                    any(a <= i and end <= b and b - a > end - i for a, b in whole):
                 continue
+            found.setdefault(kw_index, {}).setdefault(n, (i, end - i))
+        hits: list[tuple[tuple, TaxonomyKey, KeyHit]] = []
+        for kw_index, slots in found.items():
+            key_index, nparts, _ = self.keywords[kw_index]
+            if len(slots) < nparts:
+                continue
+            tk = self.keys[key_index]
             if (reach and tk.reach != "clause") or (topic and not tk.topic):
                 continue
             start = min(s for s, _ in slots.values())
             length = sum(n for _, n in slots.values())
             score = (0 if topic else tk.priority, -start, length, -tk.order)
-            if best is None or score > best[0]:
-                best = (score, KeyHit(tk.key, tk.priority, start))
-        return None if best is None else best[1]
+            hits.append((score, tk, KeyHit(tk.key, tk.priority, start)))
+        if not hits:
+            return None
+        best = max(hits, key=lambda h: h[0])
+        # A key found beside one it overrides wins wherever it stands: "chè xuất khẩu đạt
+        # 48.000 tấn" is an export of tea.
+        over = [h for h in hits if best[1].key in h[1].overrides]
+        return max(over, key=lambda h: h[0])[2] if over else best[2]
 
 
 _WORD_LISTS = (

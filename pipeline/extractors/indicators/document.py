@@ -53,6 +53,12 @@ _PHONE_PREFIX = re.compile(r"\+\d{1,3}[\s.\-]?$")
 _AFTER_SENTENCE_END = re.compile(r"\s*[\"“‘«(\[]*(.)", re.S)
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 _CLAUSE_PUNCTUATION = re.compile(r"[,;()\[\]]")
+# A capitalised word followed by another (any alphabet Python knows the case of): two words
+# of a name.
+_UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper()))
+# (No look-behind for a word start: it would cost more than the whole pass; a match inside a
+# word starts no token and is skipped.)
+_CAPITAL_PAIR = re.compile(rf"[{_UPPER}]\w*(?=[ \t\u00a0]+[{_UPPER}])")
 
 
 class _Document:
@@ -71,6 +77,7 @@ class _Document:
     # Tokens, sentences and punctuation are found on first use: a text without figures
     # never needs them.
     _LAZY = {"tstart": "_tokenize", "tend": "_tokenize", "lows": "_tokenize", "ntok": "_tokenize",
+             "cue_lows": "_find_names",
              "sentence_starts": "_find_sentences", "punct_pos": "_find_punctuation",
              "punct_chr": "_find_punctuation"}
 
@@ -86,6 +93,24 @@ class _Document:
     def _tokenize(self) -> None:
         self.tstart, self.tend, self.lows = self.d.lexer.columns(self.text)
         self.ntok = len(self.lows)
+
+    def _find_names(self) -> None:
+        """`cue_lows`: the tokens with the words of proper names blanked, for the keywords of
+        the taxonomy. A name is a run of capitalised words ("huyện Bảo Lạc" holds no peanut,
+        "Departament Rolnictwa i Środowiska" reports no harvest)."""
+        text, starts, ends, lows = self.text, self.tstart, self.tend, self.lows
+        cue = lows
+        for m in _CAPITAL_PAIR.finditer(text):
+            k = bisect.bisect_left(starts, m.start())
+            if k + 1 >= len(starts) or starts[k] != m.start():
+                continue
+            # Words in capitals ("GRDP", "UBND") are no names.
+            if text[starts[k]:ends[k]].isupper() or text[starts[k + 1]:ends[k + 1]].isupper():
+                continue
+            if cue is lows:
+                cue = list(lows)
+            cue[k] = cue[k + 1] = ""
+        self.cue_lows = cue
 
     def idx(self, pos: int) -> int:
         """The first token starting at or after pos."""

@@ -14,6 +14,9 @@ from pipeline.extractors.indicators.quantities import Quantity, _Reader
 _NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _WORDS_DATE = re.compile(r"(\d{1,2})\s+(?:tháng\s+)?(\w+)(?:\s+năm)?\s+(\d{4})", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+#: A count keyed at this tier or before found its key in its own words: its noun and the
+#: words around it, not its subject (_Meaning._read_key).
+_OWN_WORDS = 1
 
 
 class _Meaning:
@@ -83,14 +86,15 @@ class _Meaning:
         q.label, q.label_lows = label, label_lows
         if q.change is None and q.unit in ("%", "pp") and self.d.growth_nouns.search(label_lows):
             q.change = "increase"  # "tốc độ tăng trưởng ... đạt 6%"
-        wi, wj = doc.span(window_start, self._window_end(q.consumed, clause[1], sent[1]))
-        self._read_key(q, label_lows, doc.lows[subject.start:subject.stop],
-                       doc.lows[wi:wj], (b, sent[1]))
-        if q.unit == "count" and (label is None or q.inherits or q.key_tier == 0
-                                  or not self._has_key(label_lows)):
+        window_end = self._window_end(max(q.consumed, q.noun_end), clause[1], sent[1])
+        wi, wj = doc.span(window_start, window_end)
+        self._read_key(q, label_lows, doc.cue_lows[subject.start:subject.stop], (wi, wj),
+                       (b, sent[1]))
+        if q.unit == "count" and (label is None or q.inherits or q.key_tier <= _OWN_WORDS
+                                  or not self._has_key(label_lows, q)):
             q.label = q.counted or label
         si, sj = doc.span(sent[0], q.head)
-        q.key_context = (label_lows, doc.lows[wi:wj], doc.lows[max(si, sj - 40):sj])
+        q.key_context = (label_lows, doc.cue_lows[wi:wj], doc.cue_lows[max(si, sj - 40):sj])
         q.period = self._nearest(periods, as_ofs, q, sent, clause[1], as_of=False)
         as_of = self._nearest(as_ofs, as_ofs, q, sent, clause[1], as_of=True)
         q.as_of = self._parse_date(as_of) if as_of else None
@@ -140,19 +144,33 @@ class _Meaning:
         return None
 
     def _read_key(self, q: Quantity, label_lows: list[str], subject_lows: list[str],
-                  window_lows: list[str], reach: tuple[int, int]) -> None:
+                  window: tuple[int, int], reach: tuple[int, int]) -> None:
         """The key from the first word group that holds a keyword (in a group the higher
-        priority wins): a count's own noun and words first; a figure with its own subject,
-        that subject first; one sharing a subject, its own words first."""
+        priority wins), the figure's own words first:
+
+        - a count: its noun and the words after it ("xã đạt chuẩn nông thôn mới"), then the
+          words before it too ("thu hút 35 dự án"), then its subject;
+        - a figure with a subject of its own: the subject, the words around the figure, then
+          the whole clause ("kinh tế của tỉnh ... tăng 7,2%": "kinh tế" + "tăng");
+        - a figure sharing the subject of the one before: its own words and clause first, the
+          shared subject last.
+        """
         d = self.d
         doc = self.doc
+        wi, wj = window
+        window_lows = doc.cue_lows[wi:wj]
         counted_lows = self.lows(q.counted) if q.counted else []
         if q.unit == "count":
-            tiers = [counted_lows + window_lows, label_lows + subject_lows]
-        elif q.inherits:
-            tiers = [window_lows, label_lows]
+            if q.whole:  # "128 na 198 gmin ...": 198 counts the communes, no more
+                tiers = [self._noun_head(counted_lows), [], label_lows + subject_lows]
+            else:
+                tiers = [counted_lows + self._after_noun(q, wj), counted_lows + window_lows,
+                         label_lows + subject_lows]
         else:
-            tiers = [label_lows, window_lows]
+            # (Without subject words the clause is the window, already searched.)
+            clause = subject_lows + window_lows if subject_lows else []
+            tiers = [window_lows, clause, label_lows] if q.inherits else \
+                [label_lows, window_lows, clause]
         for tier, lows in enumerate(tiers):
             hit = self.key_of(lows, q.unit, counted_lows)
             if hit is not None:
@@ -161,12 +179,40 @@ class _Meaning:
         # Damage words anywhere in the clause, past commas ("3.250 ha lúa, ngô, rau màu bị
         # ngập"), replace the crop or house they damaged.
         xi, xj = doc.span(max(reach[0], q.head - 300), self._clause_end(q.consumed, reach[1]))
-        hit = d.taxonomy.best(doc.lows[xi:xj], q.unit, counted_lows, reach=True)
+        hit = d.taxonomy.best(doc.cue_lows[xi:xj], q.unit, counted_lows, reach=True)
         if hit is not None and hit.key != q.key and d.taxonomy.overrides(hit.key, q.key):
-            q.key, q.key_tier, q.key_priority = hit.key, len(tiers), hit.priority
+            # The crop or house keeps the tier it was found at: the damage is done to it.
+            tier = len(tiers) if q.key is None else q.key_tier
+            q.key, q.key_tier, q.key_priority = hit.key, tier, hit.priority
 
-    def _has_key(self, lows: list[str]) -> bool:
-        return bool(lows) and self.d.taxonomy.best(lows, None) is not None
+    def _after_noun(self, q: Quantity, wj: int) -> list[str]:
+        """The words after a count's noun, to the window's end (token wj): what it says of
+        the counted things ("xã đạt chuẩn nông thôn mới"). Before a further figure only up to
+        the first word that ends a noun phrase: in "6 xã có tỷ lệ giải ngân trên 90%", "240
+        doanh nghiệp với tổng vốn 2.100 tỷ đồng" the words after "có", "với" are the next
+        figure's subject."""
+        doc = self.doc
+        i = doc.idx(max(q.end, q.noun_end))
+        if i >= wj:
+            return []
+        j = doc.idx(doc.tend[wj - 1])
+        if j < doc.ntok and doc.lows[j][:1].isdigit():
+            return self._noun_head(doc.cue_lows[i:wj], 0)
+        return doc.cue_lows[i:wj]
+
+    def _noun_head(self, lows: list[str], first: int = 1) -> list[str]:
+        """`lows` up to the first word from index `first` on that ends a noun phrase: a stop
+        word or a predicate ("xã | đạt chuẩn nông thôn mới", "przedsiębiorstw | o kapitale")."""
+        stop = self.d.words["stop"]
+        for k in range(first, len(lows)):
+            if stop.match_at(lows, k) is not None or \
+                    self.d.predicates.match_at(lows, k) is not None:
+                return lows[:k]
+        return lows
+
+    def _has_key(self, lows: list[str], q: Quantity) -> bool:
+        counted = self.lows(q.counted) if q.counted else None
+        return bool(lows) and self.d.taxonomy.best(lows, q.unit, counted) is not None
 
     def _bare_count(self, q: Quantity, label_lows: list[str], label: str | None) -> None:
         """A bare number counts what its subject names: "số đơn vị hành chính ... 200"."""
@@ -252,7 +298,7 @@ class _Meaning:
         if not any(t[:1].isalpha() for t in lows):
             return None, []
         keep = keep[:12]
-        full_lows = lows[:12]
+        full_lows = [doc.cue_lows[k] for k in keep]  # names blanked, for keywords
         # A short label: cut before a place or owner phrase ("GRDP của tỉnh", "obroty ... przez
         # przejścia graniczne"), keeping a bracketed acronym ("(GRDP)") found after the cut.
         lows = [doc.lows[k] for k in keep]
@@ -329,6 +375,8 @@ class _Meaning:
         for k in range(i, min(j, i + d.window_words)):
             if d.words["window_stop"].match_at(doc.lows, k) is not None:
                 break
+            if doc.lows[k][:1].isdigit():
+                break  # the next figure: the words before it are its subject
             end = doc.tend[k]
         return end
 
@@ -397,15 +445,19 @@ class _Meaning:
         for i, q in enumerate(qs):
             prev = qs[i - 1] if i else None
             shares = prev is not None and prev.sentence == q.sentence
-            if q.unit == "count" and q.counted and q.key_tier == 0 and q.key_priority <= 0:
+            own = q.key_tier <= _OWN_WORDS
+            if q.unit == "count" and q.counted and own and q.key_priority <= 0 and not q.whole:
                 # "5 xã đạt chuẩn nông thôn mới, nâng tổng số lên 41 xã": the same noun.
                 same = self._same_noun(qs, i, same_sentence=True)
                 if same is not None and same.key != q.key and same.key_priority > q.key_priority:
                     assign(q, same.key)
             counted = self.lows(q.counted) if q.counted else []
+            # The shared subject's key beats a generic one, but not a count's own noun ("uczniów
+            # ... w 124 gminach"), unless it is what the subject did to it (floods, schools).
             if q.key is not None and q.inherits and shares and prev.key and \
-                    prev.key_priority > q.key_priority and tax.allows(prev.key, q.unit, counted):
-                assign(q, prev.key)  # the shared subject's key beats a generic one ("gmin")
+                    prev.key_priority > q.key_priority and tax.allows(prev.key, q.unit, counted) \
+                    and not (q.unit == "count" and own and not tax.overrides(prev.key, q.key)):
+                assign(q, prev.key)
             if q.key is not None:
                 continue
             if shares:
@@ -450,7 +502,7 @@ class _Meaning:
             starts = self.doc.sentence_starts
             end = starts[1] if len(starts) > 1 else self.doc.n
             i, j = self.doc.span(0, min(end, 400))
-            self._lead = self.doc.lows[i:j]
+            self._lead = self.doc.cue_lows[i:j]
         return self._lead
 
 

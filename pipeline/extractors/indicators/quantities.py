@@ -55,6 +55,10 @@ class Quantity:
     inherits: bool = False
     from_subject: bool = False  # a bare number whose subject said what it counts
     sentence: int = 0
+    # "128 na 198 gmin ...": the part's noun ends after the whole (noun_end); the whole (198)
+    # counts the bare noun, whatever the words after it say of the part.
+    noun_end: int = 0
+    whole: bool = False
 
     def item(self, text: str) -> dict:
         return {
@@ -91,6 +95,7 @@ class _Reader:
         self._units: dict[int, tuple[str, int] | None] = {}
         self._token_after: dict[int, int] = {}
         self._token_before: dict[int, int] = {}
+        self._wholes: set[int] = set()  # where the whole of "128 na 198 gmin" starts
 
     # -- matching word lists around a position -----------------------------------------------
 
@@ -286,6 +291,7 @@ class _Reader:
         text = self.text
         unit = None
         counted = None
+        noun_end = 0
         hit = self.unit_at(end)
         if hit is not None:
             unit, end = hit
@@ -301,7 +307,7 @@ class _Reader:
                 counted, end = found
                 unit = "count"
             elif (found := self._out_of(end, words)) is not None:
-                counted = found[0]  # the second number is read on its own
+                counted, noun_end = found[0], found[1]  # the second number is read on its own
                 unit = "count"
             elif scaled and not words:
                 unit = "count"
@@ -322,7 +328,8 @@ class _Reader:
                 return None
         if year_like and value_max is not None and unit in ("count", "x", ""):
             return None
-        return Quantity(start, end, value, unit, value_max, counted, head=start)
+        return Quantity(start, end, value, unit, value_max, counted, head=start,
+                        noun_end=noun_end, whole=start in self._wholes)
 
     def _multiplier_context(self, start: int) -> bool:
         if not self.d.mult_requires:
@@ -346,7 +353,10 @@ class _Reader:
         m2 = self.num2_re.match(self.text, after + gap)
         if m2 is None:
             return None
-        return self.counted(m2.end(), words)
+        found = self.counted(m2.end(), words)
+        if found is not None:
+            self._wholes.add(m2.start())
+        return found
 
     def counted(self, pos: int, words: bool) -> tuple[str, int] | None:
         """The counted noun phrase right after pos: (text as written, end)."""
