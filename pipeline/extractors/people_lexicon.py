@@ -216,7 +216,7 @@ def _shaped_like_syllable(key: str) -> bool:
     return bool(_VI_SYLLABLE.match(fold_diacritics(key)))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=16384)
 def name_form(word: str, fold: bool) -> str:
     lowered = unicodedata.normalize("NFC", word).lower()
     if fold:

@@ -32,7 +32,7 @@ class Tok:
         self._info = None
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=16384)
 def _shape(text: str, fold: bool) -> tuple[str, str, bool, bool, bool, bool, bool]:
     """(lowercase form, name-lexicon key, is a word, capitalised, abbreviation, number,
     letters only)."""

@@ -81,7 +81,7 @@ class NoMorphology:
 # Analyses kept per process, emptied when full. Small enough to be full early in a batch, so
 # that peak memory does not grow with the number of documents (varied names and numbers keep
 # bringing new words).
-MORPHOLOGY_CACHE = 50_000
+MORPHOLOGY_CACHE = 20_000
 
 # One analyser per process, shared by the people and role code; its calls are serialised.
 MORFEUSZ_LOCK = threading.Lock()
