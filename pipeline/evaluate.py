@@ -172,6 +172,12 @@ def score_article(ev: Evaluation, gold: GoldArticle, record: dict[str, Any]) -> 
             continue  # the person is missed: listed above, its roles are not scored
         role_score.fp += max(0, len(got_roles) - len(hits))
         ev.misses += _role_misses(name, person["name"], gold_roles, hits, written, got_roles)
+        # The strict view: the same words as annotated, only case and diacritics folded.
+        tp, fp, fn, _, _ = _match_counts(
+            [" ".join(fold_diacritics(r).lower().split()) for r in gold_roles],
+            [" ".join(r.split()) for r in got_roles],
+        )
+        ev.scores[("roles exact", lang)].add(tp, fp, fn)
 
     gold_docs = [r for r in expected.get("resolutions", []) if r.get("number")]
     got_docs = [r for r in record["resolutions"] if r.get("number")]
@@ -309,7 +315,8 @@ def _underthesea_people(tagged: list) -> set[str]:
 
 
 def _rows(ev: Evaluation) -> list[tuple[str, str, Score]]:
-    order = ["language", "people", "roles", "resolutions", "unnumbered docs", "indicators"]
+    order = ["language", "people", "roles", "roles exact", "resolutions", "unnumbered docs",
+             "indicators"]
     langs = sorted({lang for _, lang in ev.scores})
     return [(k, lang, ev.scores[(k, lang)]) for k in order for lang in langs
             if (k, lang) in ev.scores]

@@ -84,3 +84,14 @@ def test_verbose_lists_role_and_indicator_key_misses(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "gold"), "--no-peer", "-v"]) == 0
     assert capsys.readouterr().out.split("\n", 1)[1] == first
     assert "role missed 'Bí thư Tỉnh ủy'" in first
+
+
+def test_roles_exact_counts_only_the_same_words(tmp_path):
+    # "Phó Chủ tịch" is inside the found "Phó Chủ tịch UBND tỉnh": a hit for the lenient role
+    # score, a miss and an extra for the exact one
+    person = {"name": "Nông Văn Thành", "roles": ["Phó Chủ tịch"]}
+    write_gold(tmp_path / "gold", "a", dict(EXPECTED, people=[person]))
+    ev = evaluate(tmp_path / "gold")
+    lenient, exact = ev.scores[("roles", "vi")], ev.scores[("roles exact", "vi")]
+    assert (lenient.tp, lenient.fp, lenient.fn) == (1, 0, 0)
+    assert (exact.tp, exact.fp, exact.fn) == (0, 1, 1)
