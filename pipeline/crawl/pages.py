@@ -243,19 +243,11 @@ def read_page(
     except (DecodeError, HtmlError, DiscoveryError) as err:
         return failure(url, err.code, str(err), fetched_at=fetched_at, site=rules.name)
     canonical = _canonical(page.canonical_url, url, policy)
-    doc = Document(
-        id=document_id(url=canonical),
-        text=page.text,
-        source=Source(
-            url=canonical, site=page.site or rules.name or host_of(url), fetched_at=fetched_at
-        ),
-        title=page.title,
-        published=page.published,
-        translation_of=page.translation_of,
-        alternates=page.alternates,
+    doc = page.to_document(
+        document_id(url=canonical),
+        Source(url=canonical, site=page.site or rules.name or host_of(url), fetched_at=fetched_at),
+        url,
     )
-    if not page.text.strip():
-        doc.errors.append(error_entry("ingest", "empty", f"{url}: the article body is empty"))
     return PageOutcome(
         status=FETCHED,
         url=url,

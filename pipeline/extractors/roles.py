@@ -103,14 +103,19 @@ class RoleFinder:
                 return None
         elif view.toks[h].norm not in self._openers:
             return None
+        p = self._after_modifiers(h)
+        head = view.phrase_at(self.lex.role_heads, p)
+        return p + head if head else None
+
+    def _after_modifiers(self, h: int) -> int:
+        """Where the office word starts after up to three modifiers ("phó", "stały")."""
         p = h
         for _ in range(3):
-            m = view.phrase_at(self.lex.role_modifiers, p)
+            m = self.view.phrase_at(self.lex.role_modifiers, p)
             if not m:
                 break
             p += m
-        head = view.phrase_at(self.lex.role_heads, p)
-        return p + head if head else None
+        return p
 
     def _nominal(self, k: int) -> bool:
         """A Polish noun or adjective (not a verb, adverb, preposition or conjunction)."""
@@ -347,12 +352,7 @@ class RoleFinder:
         """(number, case) readings of the head word of the role starting at h ({} when it is
         not known)."""
         view = self.view
-        p = h
-        for _ in range(3):
-            m = view.phrase_at(self.lex.role_modifiers, p)
-            if not m:
-                break
-            p += m
+        p = self._after_modifiers(h)
         return frozenset(
             (n, c) for a in view.info(p).analyses for n in a.numbers for c in a.cases
         )

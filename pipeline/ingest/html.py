@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.builder import ParserRejectedMarkup
 
+from pipeline.document import Document, Source, error_entry
 from pipeline.ingest.body import normalize_newlines, split_trailer
 from pipeline.ingest.dates import parse_published
 from pipeline.ingest.site_profiles import SiteProfile, profile_for_url
@@ -39,6 +40,21 @@ class ParsedPage:
     site: str | None
     language_hint: str | None
     alternates: dict[str, str] = field(default_factory=dict)
+
+    def to_document(self, doc_id: str, source: Source, where: str) -> Document:
+        """The page as a document; an empty body gets an error entry naming `where`."""
+        doc = Document(
+            id=doc_id,
+            text=self.text,
+            source=source,
+            title=self.title,
+            published=self.published,
+            translation_of=self.translation_of,
+            alternates=self.alternates,
+        )
+        if not self.text.strip():
+            doc.errors.append(error_entry("ingest", "empty", f"{where}: the article body is empty"))
+        return doc
 
 
 def make_soup(html: str) -> BeautifulSoup:

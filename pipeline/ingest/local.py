@@ -91,18 +91,11 @@ def _text_document(text: str, shown: str) -> Document:
 
 def _html_document(html: str, shown: str, profiles: tuple[SiteProfile, ...]) -> Document:
     page = parse_html(html, profiles=profiles)
-    doc = Document(
-        id=document_id(url=page.canonical_url, text=page.text, path=shown),
-        text=page.text,
-        source=Source(path=shown, url=page.canonical_url, site=page.site),
-        title=page.title,
-        published=page.published,
-        translation_of=page.translation_of,
-        alternates=page.alternates,
+    return page.to_document(
+        document_id(url=page.canonical_url, text=page.text, path=shown),
+        Source(path=shown, url=page.canonical_url, site=page.site),
+        shown,
     )
-    if not page.text.strip():
-        doc.errors.append(error_entry("ingest", "empty", f"{shown}: the article body is empty"))
-    return doc
 
 
 def _failed(shown: str, code: str, message: str) -> Document:
