@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
 
@@ -61,10 +62,12 @@ class Document:
             _optional_string(source, key, f"source.{key}")
         for key in ("title", "published", "translation_of"):
             _optional_string(data, key, key)
-        if data.get("published") is not None and not _DATE.fullmatch(data["published"]):
+        id_pattern, date_pattern = _contract()
+        if data.get("published") is not None and not date_pattern.search(data["published"]):
             raise ValueError(f"published {data['published']!r} is not a date like 2025-10-14")
         given_id = data.get("id")
-        if given_id is not None and not (isinstance(given_id, str) and _ID.fullmatch(given_id)):
+        if given_id is not None and not (isinstance(given_id, str)
+                                         and id_pattern.search(given_id)):
             raise ValueError(f"id {given_id!r} is not 16 lowercase hex digits (leave it out and "
                              "one is derived from the URL or the text)")
         alternates = data.get("alternates") or {}
@@ -90,8 +93,16 @@ class Document:
         )
 
 
-_ID = re.compile(r"[0-9a-f]{16}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+@cache
+def _contract() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The id and date patterns of the record schema: documents keep the records' contract."""
+    from pipeline.record import record_schema  # pipeline.record imports this module
+
+    schema = record_schema()
+    return (re.compile(schema["properties"]["id"]["pattern"]),
+            re.compile(schema["$defs"]["date_or_null"]["pattern"]))
+
+
 _SOURCE_KEYS = ("path", "url", "site", "fetched_at")
 _ERROR_KEYS = ("stage", "code", "message")
 
