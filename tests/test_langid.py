@@ -55,3 +55,54 @@ def test_answers_are_langdetects(path):
 def test_no_features_is_undetermined():
     assert _langdetect("12345 67890 !!! ???") == LanguageGuess("und", 0.0)
     assert detect_language("") == LanguageGuess("und", 0.0)
+
+
+# Written for these tests: prose in languages that share letters or words with Polish, and
+# texts that are full of Polish names without being Polish.
+NOT_POLISH = {
+    "cs": "Krajský úřad v Ostravě schválil v úterý rozpočet na příští rok. Největší část peněz "
+          "půjde na opravy silnic druhé a třetí třídy a na nemocnice, které kraj zřizuje. "
+          "Zastupitelé se shodli také na podpoře obcí, jež v létě zasáhly povodně, a na "
+          "programu pro mladé lékaře, kteří začnou pracovat v menších městech regionu.",
+    "sk": "Mestské zastupiteľstvo v Žiline v stredu schválilo nový územný plán. Počíta s "
+          "rozšírením priemyselnej zóny na okraji mesta a s výstavbou štyroch stoviek bytov. "
+          "Poslanci žiadali, aby sa zachovali parky pri rieke a aby sa ďalšie peniaze použili "
+          "na opravu školských budov, ktoré sú v zlom stave už viac ako desať rokov.",
+    "lt": "Vilniaus savivaldybė pristatė naują viešojo transporto planą. Į miestą atvyks "
+          "šimtas naujų elektrinių autobusų, o kai kurios linijos bus pratęstos į naujus "
+          "gyvenamuosius rajonus. Gyventojai galės pateikti pastabas iki mėnesio pabaigos, "
+          "o galutinis sprendimas bus priimtas tarybos posėdyje rudenį.",
+    "en": "The delegation travelled from Wrocław to Łódź and then to Gdańsk, where it met "
+          "officials of the Pomeranian voivodeship. Talks in Poznań and Kraków followed, and "
+          "the minister said trade with Vietnam had doubled in five years, helped by new "
+          "direct flights and by the community of Vietnamese traders living in Warsaw.",
+    "de": "Der Stadtrat von Görlitz hat am Dienstag beschlossen, die Brücke über die Neiße "
+          "nach Zgorzelec bis zum Frühjahr zu sanieren. Die Kosten von rund zwölf Millionen "
+          "Euro teilen sich beide Städte, und die Arbeiten sollen den Grenzverkehr möglichst "
+          "wenig stören, weil täglich tausende Pendler die Brücke überqueren.",
+    "place names": "Łódź Gdańsk Wrocław Poznań Kraków Białystok Częstochowa Bielsko-Biała "
+                   "Zielona Góra Gorzów Wielkopolski Świnoujście Łomża Żyrardów Końskie "
+                   "Ełk Oleśnica Świdnica Tczew Sopot Gdynia Kołobrzeg Ząbki Łańcut "
+                   "Przemyśl Rzeszów Tarnów Nowy Sącz Zakopane Łęczyca Kłodzko Żagań Głogów",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NOT_POLISH))
+def test_polish_letters_alone_do_not_decide(lang):
+    """The Polish short cut does not fire on these texts, so langdetect decides them."""
+    text = NOT_POLISH[lang]
+    assert detect_language(text) == _langdetect(text)
+    if lang in ("cs", "sk", "lt", "de"):
+        assert detect_language(text).code == lang
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "corpora").rglob("*.txt")),
+                         ids=lambda p: p.name)
+def test_polish_short_cut_agrees_with_langdetect(path):
+    text = path.read_text(encoding="utf-8")
+    guess = detect_language(text)
+    reference = _langdetect(text[:2000])
+    if reference.code == "pl":  # every Polish article of the corpus takes the short cut
+        assert guess.code == "pl" and 0.9 < guess.confidence <= 0.99
+    elif guess.code != "vi":
+        assert guess == reference
