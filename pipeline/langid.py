@@ -26,9 +26,10 @@ _PL_LETTER = re.compile("[ąćęłńśźż]")
 #: Letters neither Polish nor Vietnamese writes (č ř š ž ě ä ö ü ß ñ ç å ø, Cyrillic, Greek...).
 _FOREIGN_LETTER = re.compile("[^a-zó" + "".join(sorted(_VI_LETTERS)) + "ąćęłńśźż]")
 #: Short Polish words that make up a sixth or so of any Polish prose.
-_PL_WORDS = frozenset(
-    "w z na się do nie że i o od po jest są oraz dla przez przy to jak a ze we za".split()
-)
+_PL_WORDS = frozenset({
+    "w", "z", "na", "się", "do", "nie", "że", "i", "o", "od", "po", "jest", "są", "oraz", "dla",
+    "przez", "przy", "to", "jak", "a", "ze", "we", "za",
+})
 PL_MIN_LETTERS = 200
 
 
