@@ -55,3 +55,20 @@ def test_columns_are_the_tokens(lang):
     toks = lexer.tokens(text)
     assert lexer.columns(text) == ([t[0] for t in toks], [t[1] for t in toks],
                                    [t[2] for t in toks])
+
+
+def test_caches_share_one_budget_and_empty_together(monkeypatch):
+    """However many word lists fill their caches, the entries they hold together stay under one
+    limit (a limit per cache let ~160 caches grow for 20,000 documents)."""
+    from pipeline.extractors.indicators import lexicon
+
+    monkeypatch.setattr(lexicon, "CACHE_LIMIT", 10)
+    monkeypatch.setattr(lexicon, "_caches", {})
+    monkeypatch.setattr(lexicon, "_entries", 0)
+    caches = [{} for _ in range(4)]
+    for n in range(37):
+        lexicon.remember(caches[n % 4], n, n * n)
+        assert sum(len(c) for c in caches) <= 10
+    # emptied together after the 10th, 20th and 30th entry: the 7 since are all there
+    assert sorted(k for c in caches for k in c) == list(range(30, 37))
+    assert all(c[k] == k * k for c in caches for k in c)

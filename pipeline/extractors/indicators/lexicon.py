@@ -16,15 +16,28 @@ Entry = tuple[tuple[str, ...], Any]  # a word list entry as words, and its paylo
 Candidates = tuple[tuple[Entry, ...], int]  # entries that may match at a word; most words
 
 
-CACHE_LIMIT = 20_000
+#: Entries all the per-process caches below hold together before they are all emptied. There
+#: are some 160 of them (one per word list and lookup); a limit per cache let their sum grow
+#: for tens of thousands of documents, and peak memory with it. Reached within the first few
+#: hundred documents, so memory is flat from then on.
+CACHE_LIMIT = 50_000
+
+_caches: dict[int, dict] = {}
+_entries = 0
 
 
 def remember(cache: dict, key: Any, value: Any) -> None:
-    """Store in a per-process cache, emptied when full: memory stays small and the garbage
-    collector has little to walk, whatever text comes in."""
-    if len(cache) >= CACHE_LIMIT:
-        cache.clear()
+    """Store in a per-process cache. The caches share one budget and are emptied together when
+    it is spent: memory stays small and the garbage collector has little to walk, whatever text
+    comes in."""
+    global _entries
+    if _entries >= CACHE_LIMIT:
+        for known in _caches.values():
+            known.clear()
+        _entries = 0
+    _caches.setdefault(id(cache), cache)
     cache[key] = value
+    _entries += 1
 
 
 def _identity(text: str) -> str:
