@@ -8,11 +8,12 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any
+from typing import NamedTuple
 
 from pipeline.document import Document
 from pipeline.extract import ExtractOptions, extract_document
-from pipeline.nlp import SUPPORTED_LANGUAGES, build_nlp
+from pipeline.jsonl import dumps
+from pipeline.nlp import ITEM_KINDS, SUPPORTED_LANGUAGES, build_nlp
 
 #: Documents per task: big enough to amortise scheduling, small enough to balance the load.
 BATCH = 32
@@ -22,12 +23,31 @@ class EngineError(RuntimeError):
     pass
 
 
-def _extract_batch(batch: list[Document], options: ExtractOptions) -> list[dict[str, Any]]:
-    return [extract_document(doc, options) for doc in batch]
+class Extracted(NamedTuple):
+    """A record as a worker sends it back: already serialised (its JSONL line), with what the
+    run's summary counts. The process that writes does no JSON work, and a string crosses
+    between processes faster than the nested dicts of a record."""
+
+    id: str
+    language: str
+    counts: tuple[int, ...]  # items per kind, in ITEM_KINDS order
+    failed: bool
+    line: str
 
 
-def _extract_job(args: tuple[Document, ExtractOptions]) -> dict[str, Any]:
-    return extract_document(*args)
+def extract_one(doc: Document, options: ExtractOptions) -> Extracted:
+    record = extract_document(doc, options)
+    return Extracted(record["id"], record["language"]["code"],
+                     tuple(len(record[kind]) for kind in ITEM_KINDS), bool(record["errors"]),
+                     dumps(record))
+
+
+def _extract_batch(batch: list[Document], options: ExtractOptions) -> list[Extracted]:
+    return [extract_one(doc, options) for doc in batch]
+
+
+def _extract_job(args: tuple[Document, ExtractOptions]) -> Extracted:
+    return extract_one(*args)
 
 
 def warm_up(options: ExtractOptions) -> None:
@@ -45,7 +65,7 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 def local_records(
     docs: Iterable[Document], options: ExtractOptions, workers: int = 1
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Extracted]:
     jobs = ((doc, options) for doc in docs)
     if workers <= 1:
         yield from map(_extract_job, jobs)
@@ -63,7 +83,7 @@ def dask_records(
     *,
     scheduler: str | None = None,
     workers: int = 2,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Extracted]:
     """Batches of documents go to the cluster as tasks; at most a few batches per worker are in
     flight, and results come back in submission order. Without a scheduler address a
     LocalCluster of `workers` single-threaded processes is started and stopped here."""

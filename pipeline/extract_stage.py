@@ -3,17 +3,18 @@ in input order and byte-identical on re-run, whatever the engine and worker coun
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pipeline.document import Document
-from pipeline.engines import dask_records, local_records
+from pipeline.engines import Extracted, dask_records, local_records
 from pipeline.extract import DEFAULT_OPTIONS, ExtractOptions
-from pipeline.jsonl import AtomicWriter, dumps, write_json_atomic
+from pipeline.jsonl import AtomicWriter, write_json_atomic
+from pipeline.nlp import ITEM_KINDS
 
 
 @dataclass
@@ -25,12 +26,12 @@ class ExtractSummary:
     items: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: Extracted) -> None:
         self.documents += 1
-        self.languages[record["language"]["code"]] += 1
-        for kind in ("people", "resolutions", "indicators"):
-            self.items[kind] += len(record[kind])
-        if record["errors"]:
+        self.languages[record.language] += 1
+        for kind, count in zip(ITEM_KINDS, record.counts, strict=True):
+            self.items[kind] += count
+        if record.failed:
             self.failed += 1
 
     def lines(self) -> list[str]:
@@ -55,7 +56,7 @@ def extract_records(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Extracted]:
     """Records in input order, whatever the engine."""
     if engine == "dask":
         return dask_records(docs, options, scheduler=scheduler, workers=workers)
@@ -81,16 +82,15 @@ def run_extract(
     bar = tqdm(unit="doc", desc="extract", disable=None if progress is None else not progress)
     with AtomicWriter(output) if output else _NullWriter() as out:
         for record in extract_records(docs, options, workers, engine, scheduler):
-            if record["id"] in seen:
+            if record.id in seen:
                 summary.duplicates += 1
                 continue
-            seen.add(record["id"])
+            seen.add(record.id)
             summary.add(record)
-            line = dumps(record)
-            out.write(line)
+            out.write(record.line)
             out.write("\n")
             if output_dir is not None:
-                write_json_atomic(output_dir / f"{record['id']}.json", record)
+                write_json_atomic(output_dir / f"{record.id}.json", json.loads(record.line))
             bar.update(1)
     bar.close()
     summary.seconds = time.perf_counter() - started
