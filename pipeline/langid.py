@@ -60,33 +60,30 @@ def detect_language(text: str) -> LanguageGuess:
         return LanguageGuess("und", 0.0)
     # Lowercased as one string: the same letters as one by one (only "İ" lowercases to two
     # characters, neither of them Vietnamese), counted by the regex engine.
-    vi_share = len(_VI_LETTER.findall(letters.lower())) / len(letters)
+    lower = letters.lower()
+    vi_share = len(_VI_LETTER.findall(lower)) / len(letters)
     # Vietnamese prose has one such letter in every four or five; a Polish text quoting a
     # Vietnamese name in full has a few per cent at most.
     if vi_share > 0.12:
         return LanguageGuess("vi", round(min(0.99, 0.8 + vi_share), 4))
-    polish = _polish_share(text, letters)
-    if polish:
-        return LanguageGuess("pl", round(min(0.99, 0.85 + 3 * polish), 4))
+    if _certainly_polish(text, lower):
+        return LanguageGuess("pl", 0.99)
     return _langdetect(_sample(text))
 
 
-def _polish_share(text: str, letters: str) -> float:
-    """The share of Polish-only letters when the sample is certainly Polish prose, else 0.
-
-    Certain means: long enough; ą ć ę ł ń ś ź ż at least one letter in forty (Polish prose has
-    one in twenty, an English text naming Łódź and Gdańsk far fewer); no more than a few letters
-    Polish does not write (a Czech, Slovak or Lithuanian text has ř, š, ė...); and a tenth of the
-    words Polish function words (a list of Polish place names is not Polish prose)."""
+def _certainly_polish(text: str, letters: str) -> bool:
+    """Whether the sample (`letters`: its letters, lowercased) is certainly Polish prose: long
+    enough; ą ć ę ł ń ś ź ż at least one letter in forty (Polish prose has one in twenty, an
+    English text naming Łódź and Gdańsk far fewer); no more than a few letters Polish does not
+    write (a Czech, Slovak or Lithuanian text has ř, š, ė...); and a tenth of the words Polish
+    function words (a list of Polish place names is not Polish prose)."""
     if len(letters) < PL_MIN_LETTERS:
-        return 0.0
-    lower = letters.lower()
-    share = len(_PL_LETTER.findall(lower)) / len(letters)
-    if share < 0.025 or len(_FOREIGN_LETTER.findall(lower)) > 0.005 * len(letters):
-        return 0.0
+        return False
+    if (len(_PL_LETTER.findall(letters)) < 0.025 * len(letters)
+            or len(_FOREIGN_LETTER.findall(letters)) > 0.005 * len(letters)):
+        return False
     words = text[: SAMPLE_CHARS * 4].lower().split()
-    function_words = sum(1 for w in words if w in _PL_WORDS)
-    return share if function_words >= 0.1 * len(words) else 0.0
+    return sum(1 for w in words if w in _PL_WORDS) >= 0.1 * len(words)
 
 
 def _sample(text: str) -> str:
