@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.config import ConfigError, load_config
+from pipeline.config import MAX_EXTRACT_CHARS, ConfigError, load_config
 from pipeline.downstream.cli import add_downstream_commands
 from pipeline.ingest.site_profiles import ProfileError, load_profiles
 
@@ -102,7 +102,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: no such file or folder{hint}")
     if args.output is None and args.output_dir is None:
         args.output = DEFAULT_OUT / "records.jsonl"
-    options = ExtractOptions(person_models=tuple(config.person_models.items()))
+    options = ExtractOptions(
+        person_models=tuple(config.person_models.items()),
+        max_chars=args.max_chars or config.max_chars,
+    )
     workers = args.workers or os.cpu_count() or 1
     try:
         summary = run_extract(
@@ -274,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--max-bytes", type=_positive(int), default=20 * 1024 * 1024,
         help="refuse larger .txt/.html article files (bytes; default: 20 MB)",
+    )
+    extract.add_argument(
+        "--max-chars", type=_positive(int), metavar="N",
+        help="extract from the first N characters of longer texts, with an error entry saying "
+        f"so (default: [extract] max_chars of --config, else {MAX_EXTRACT_CHARS:,})",
     )
     extract.add_argument(
         "--workers", type=int, default=None,

@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.config import MAX_EXTRACT_CHARS
 from pipeline.document import Document, error_entry
 from pipeline.langid import LanguageGuess, detect_language
 from pipeline.nlp import SUPPORTED_LANGUAGES, build_nlp
 from pipeline.record import build_record, safe_record
 
-#: spaCy refuses longer texts by default; a blank pipeline's memory grows gently with length.
-MAX_TEXT_CHARS = 20_000_000
-
 
 @dataclass(frozen=True)
 class ExtractOptions:
     person_models: tuple[tuple[str, str], ...] = ()
+    max_chars: int = MAX_EXTRACT_CHARS
 
     def person_model(self, lang: str) -> str | None:
         return dict(self.person_models).get(lang)
@@ -32,13 +31,21 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
     language = detect_language(doc.text) if doc.text else LanguageGuess("und", 0.0)
     items: dict[str, list] = {"people": [], "resolutions": [], "indicators": []}
     if language.code in SUPPORTED_LANGUAGES and doc.text.strip():
+        text = doc.text
+        if len(text) > options.max_chars:
+            text = text[: cut_point(text, options.max_chars)]
+            errors.append(error_entry(
+                "extract", "truncated",
+                f"the text has {len(doc.text):,} characters: people, documents and figures "
+                f"come from its first {len(text):,} only (extract --max-chars)",
+            ))
         try:
             nlp = build_nlp(language.code, options.person_model(language.code))
-            nlp.max_length = MAX_TEXT_CHARS
+            nlp.max_length = max(nlp.max_length, len(text) + 1)
             # Strings the document adds to the shared vocabulary (every new name and number)
             # are dropped after it, so memory does not grow with the number of documents.
             with nlp.memory_zone():
-                parsed = nlp(doc.text)
+                parsed = nlp(text)
                 items = {kind: list(getattr(parsed._, kind) or []) for kind in items}
         except Exception as err:  # noqa: BLE001 - an extractor bug must not stop the batch
             errors.append(
@@ -46,3 +53,16 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
             )
     record = build_record(doc, language, errors=errors, **items)
     return safe_record(record)
+
+
+def cut_point(text: str, limit: int) -> int:
+    """Where to cut `text` to at most `limit` characters: after the last paragraph in the last
+    tenth before the limit, else after the last sentence, else at the last white space, so that
+    no word, figure or name is cut in two."""
+    floor = limit - limit // 10
+    for mark in ("\n", ". "):
+        at = text.rfind(mark, floor, limit)
+        if at >= 0:
+            return at + 1
+    at = max(text.rfind(" ", 0, limit), text.rfind("\t", 0, limit))
+    return at if at > 0 else limit
