@@ -138,7 +138,7 @@ class Mention:
     date: str | None = None
     term: str | None = None
     title: str | None = None
-    issuer: str | None = None  # "party.BCT": the issuer the text names after the reference
+    issuer: str | None = None  # "party.BCT": the issuer the text names with the reference
     key: str | None = None  # grouping key of unnumbered mentions
     # A bare number kept only if the article also cites the full symbol with that number.
     needs_support: bool = False
@@ -215,11 +215,13 @@ class DocumentGrammar:
         self.organ_gap = int(grammar.get("organ_gap_words", 2))
         self.abbreviations = frozenset(_strings(grammar, "abbreviations", where))
         self.dates: DateGrammar = date_grammar(lang)
-        self._load_issuer_names(DATA_DIR / lang / "doc_issuer_names.toml")
+        self._load_issuer_names(DATA_DIR / lang / "doc_issuer_names.toml",
+                                _strings(grammar, "issue_verbs", where))
 
-    def _load_issuer_names(self, path: Path) -> None:
-        """Issuers named after a reference: one pattern for all phrases, and each phrase's own
-        pattern to tell which one matched."""
+    def _load_issuer_names(self, path: Path, verbs: list[str]) -> None:
+        """Issuers named with a reference: one pattern for all phrases after it, one for the
+        subject of a verb of issuing before it, and each phrase's own pattern to tell which one
+        matched."""
         data = _load(path)
         where = f"{self.lang}/{path.name}"
         phrases = data.get("phrases") or {}
@@ -250,6 +252,20 @@ class DocumentGrammar:
                 re.IGNORECASE,
             )
             if phrases else None
+        )
+        # The issuer as the subject of a verb of issuing right before the reference: "Bộ Chính
+        # trị đã ban hành Nghị quyết số ...", "Biuro Polityczne wydało uchwałę nr ...". Up to
+        # three capitalised words (a place, "KC KPW") may follow the issuer's name.
+        adverbs = _strings(data, "adverbs_before_verb", where)
+        adverb = rf"(?:(?:{_alternation(adverbs)})\s+)*" if adverbs else ""
+        self.issuer_before_re = (
+            re.compile(
+                rf"(?<!\w)(?P<name>{'|'.join(pattern(p) for p in ordered)})"
+                rf"(?P<between>(?:\s+[^\W\d_][\w-]*){{0,3}}?)\s+{adverb}"
+                rf"(?:{_alternation(verbs)})\s+\Z",
+                re.IGNORECASE,
+            )
+            if phrases and verbs else None
         )
 
     def named_issuer(self, name: str) -> str | None:
@@ -597,6 +613,7 @@ class DocumentReferenceExtractor:
                 break
         if mention.symbol is not None:
             mention.issuer = self._issuer_named(scan, start, quiet_end, date_span)
+            mention.issuer = mention.issuer or self._issuer_before(scan, mention)
         if mention.date is None and mention.symbol is not None:
             mention.date = self._date_before(scan, mention)
         term_end = quiet_end
@@ -645,6 +662,25 @@ class DocumentReferenceExtractor:
             if word and not roman_value(word) and word.lower() not in grammar.issuer_gap_words:
                 return None
         return grammar.named_issuer(found.group("name"))
+
+    def _issuer_before(self, scan: _Scan, mention: Mention) -> str | None:
+        """The issuer as the subject of a verb of issuing right before the reference: "Bộ Chính
+        trị đã ban hành Nghị quyết số 57-NQ/TW", "Biuro Polityczne wydało uchwałę nr 57-NQ/TW".
+        Only when it agrees with the symbol's style: a state body does not issue a Party
+        document (the subject may be a signer's office, or the sentence may be misread)."""
+        grammar = self.grammar
+        if grammar.issuer_before_re is None or mention.symbol is None:
+            return None
+        found = grammar.issuer_before_re.search(
+            scan.text, max(0, mention.start - _ISSUER_REACH), mention.start
+        )
+        if found is None or any(not w[0].isupper() for w in found.group("between").split()):
+            return None
+        named = grammar.named_issuer(found.group("name"))
+        style = mention.symbol.style
+        if named is None or (style in ("party", "state") and named.partition(".")[0] != style):
+            return None
+        return named
 
     def _names_other(self, text: str, opener: int) -> bool:
         """Whether the quotation at `opener` names a movement, slogan... not the document."""

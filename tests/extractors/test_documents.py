@@ -501,6 +501,36 @@ def test_issuer_named_after_the_reference_wins_over_the_code(lang, text, symbol,
     assert item["issuer"] == issuer
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "symbol", "issuer"),
+    [
+        ("vi", "Ngày 22/12/2024, Bộ Chính trị đã ban hành Nghị quyết số 57-NQ/TW về đột phá.",
+         "57-NQ/TW", "Bộ Chính trị"),
+        ("vi", "Ban Bí thư vừa ban hành Chỉ thị số 35-CT/TW về đại hội đảng bộ các cấp.",
+         "35-CT/TW", "Ban Bí thư"),
+        # a place after the issuer's name
+        ("vi", "Ban Thường vụ Tỉnh ủy Lạng Sơn ban hành Kết luận số 12-KL/TU về du lịch.",
+         "12-KL/TU", "Tỉnh ủy"),
+        ("pl", "22 grudnia 2024 r. Biuro Polityczne wydało uchwałę nr 57-NQ/TW w sprawie "
+         "przełomu.", "57-NQ/TW", "Biuro Polityczne"),
+        ("pl", "Sekretariat już wydał dyrektywę nr 35-CT/TW w sprawie zjazdów.", "35-CT/TW",
+         "Sekretariat Komitetu Centralnego"),
+        # a state body named before a Party document: the symbol's code decides
+        ("vi", "UBND tỉnh ban hành Kế hoạch số 45-KH/TU về chuyển đổi số.", "45-KH/TU",
+         "Tỉnh ủy"),
+        # the office of a person, with a comma before the verb, is not read as the subject
+        ("vi", "Đồng chí Lê Văn Hải, Ủy viên Bộ Chính trị, ký ban hành Quyết định số "
+         "1536-QĐ/TU.", "1536-QD/TU", "Tỉnh ủy"),
+        # lowercase words between the organ and the verb: not its subject
+        ("vi", "Trung ương yêu cầu các tỉnh ban hành Nghị quyết số 05-NQ/TU về du lịch.",
+         "05-NQ/TU", "Tỉnh ủy"),
+    ],
+)
+def test_issuer_as_subject_of_a_verb_of_issuing(lang, text, symbol, issuer):
+    item = numbered(extract(text, lang))[symbol]
+    assert item["issuer"] == issuer
+
+
 def test_every_issuer_phrase_names_a_known_code():
     from pipeline.extractors.symbols import symbol_codes
 
