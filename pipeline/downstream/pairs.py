@@ -1,6 +1,10 @@
 """Translation pairs: a record whose `translation_of` is another record's `source.url`, and what
 the two versions disagree on, as a check of the translation (and of the extraction).
 
+An original saved without its URL (a .txt file) is still found for a translation whose original
+is not among the records by URL: the record in another language, itself no translation, that
+shares most of its people, numbered documents and figures with it (see `ContentIndex`).
+
 - people are compared by `name_key` ("Quản Minh Cường" and "Quan Minh Cuong" are one person);
 - documents by `symbol_key` (numbered ones only: an unnumbered "plan" cannot be told apart from
   another), with their kind and date;
@@ -44,11 +48,19 @@ def url_key(url: str | None) -> str | None:
     return urlunsplit(("https", host, parts.path.rstrip("/"), parts.query, ""))
 
 
+#: A translation and its original share nearly all their people, numbered documents and
+#: figures; two different articles of the bundled corpus share at most 5 of them and 13% (the
+#: pairs there: 21 to 37 and 97-100%).
+MIN_SHARED = 8
+MIN_SIMILARITY = 0.6
+
+
 @dataclass
 class Pair:
     original: Record
     translation: Record
     differences: dict[str, dict[str, list[dict[str, Any]]]]
+    matched_by: str = "url"  # or "content": the original's record has no matching URL
 
     @property
     def agree(self) -> bool:
@@ -63,6 +75,7 @@ class Pair:
         return {
             "original": _document_summary(self.original),
             "translation": _document_summary(self.translation),
+            "matched_by": self.matched_by,
             "agree": self.agree,
             **self.differences,
         }
@@ -88,16 +101,80 @@ def find_pairs(records: Sequence[Record]) -> tuple[list[Pair], list[Record]]:
             by_url.setdefault(key, []).append(record)
     pairs: list[Pair] = []
     unmatched: list[Record] = []
+    index: ContentIndex | None = None
     for translation in records:
         key = url_key(translation["translation_of"])
         if key is None:
             continue
         originals = [r for r in by_url.get(key, []) if r["id"] != translation["id"]]
-        if not originals:
-            unmatched.append(translation)
         for original in originals:
             pairs.append(Pair(original, translation, compare(original, translation)))
+        if not originals:
+            index = index or ContentIndex(records)
+            original = index.original_of(translation)
+            if original is None:
+                unmatched.append(translation)
+            else:
+                pairs.append(Pair(original, translation, compare(original, translation),
+                                  matched_by="content"))
     return pairs, unmatched
+
+
+def _features(record: Record) -> frozenset[tuple]:
+    """What a translation keeps of its original: people, numbered documents, figures."""
+    found: set[tuple] = {("person", p["name_key"]) for p in record["people"]}
+    found |= {("document", r["symbol_key"]) for r in record["resolutions"] if r["symbol_key"]}
+    found |= {("figure", *_figure_key(i)) for i in record["indicators"]}
+    return frozenset(found)
+
+
+class ContentIndex:
+    """Originals by what they contain, to find a translation's original when its URL does not.
+
+    Candidates are the records that are no translations themselves. A translation's candidates
+    are those sharing one of its rarer features (held by at most RARE records: a name, a
+    particular figure, not "100%"), so that a collection of tens of thousands of records is not
+    compared pair by pair; those are then scored on all their features."""
+
+    RARE = 50
+
+    def __init__(self, records: Sequence[Record]):
+        self.records = [r for r in records if not r["translation_of"]]
+        self.features = [_features(r) for r in self.records]
+        self.postings: dict[tuple, list[int]] = {}
+        for index, features in enumerate(self.features):
+            for feature in features:
+                self.postings.setdefault(feature, []).append(index)
+
+    def original_of(self, translation: Record) -> Record | None:
+        """The record in another language sharing at least MIN_SHARED people, numbered
+        documents and figures with `translation` and MIN_SIMILARITY of them all (Jaccard), and
+        twice the similarity of any other candidate; else None."""
+        own = _features(translation)
+        if len(own) < MIN_SHARED:
+            return None
+        candidates: set[int] = set()
+        for feature in own:
+            posting = self.postings.get(feature, ())
+            if len(posting) <= self.RARE:
+                candidates.update(posting)
+        language = translation["language"]["code"]
+        scored = []
+        for index in candidates:
+            record = self.records[index]
+            if record["language"]["code"] == language or record["id"] == translation["id"]:
+                continue
+            other = self.features[index]
+            shared = len(own & other)
+            scored.append((shared / len(own | other), shared, record["id"], index))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: (-s[0], s[2]))
+        similarity, shared, _, index = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        if shared >= MIN_SHARED and similarity >= MIN_SIMILARITY and similarity >= 2 * runner_up:
+            return self.records[index]
+        return None
 
 
 def links(pairs: Iterable[Pair]) -> dict[str, dict[str, list[str]]]:
@@ -245,7 +322,7 @@ def disagreements(pair: Pair) -> list[tuple[str, str, str, str, str]]:
 
 
 PAIRS_CSV_HEADERS = (
-    "original_id", "translation_id", "original_language", "translation_language",
+    "original_id", "translation_id", "original_language", "translation_language", "matched_by",
     "kind", "disagreement", "key", "original", "translation",
 )
 
@@ -255,7 +332,8 @@ def pairs_csv(pairs: Sequence[Pair]) -> str:
     rows = []
     for pair in pairs:
         ids = (pair.original["id"], pair.translation["id"],
-               pair.original["language"]["code"], pair.translation["language"]["code"])
+               pair.original["language"]["code"], pair.translation["language"]["code"],
+               pair.matched_by)
         found = disagreements(pair)
         rows.extend((*ids, *row) for row in found)
         if not found:
@@ -273,7 +351,10 @@ def pairs_table(pairs: Sequence[Pair], unmatched: Sequence[Record]) -> str:
             lines.append(f"{'':<11}  {record['source']['url'] or record['source']['path']}")
         counts = {part: len(pair.differences[part]["matched"])
                   for part in ("people", "documents", "figures")}
-        lines.append("in both: " + ", ".join(f"{part} {n}" for part, n in counts.items()))
+        found_by = " (original found by content: its record has no URL)" if (
+            pair.matched_by == "content") else ""
+        lines.append("in both: " + ", ".join(f"{part} {n}" for part, n in counts.items())
+                     + found_by)
         found = disagreements(pair)
         if found:
             lines.append(render_table(
