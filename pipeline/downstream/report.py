@@ -138,6 +138,7 @@ def _pair_view(pair: Pair) -> dict[str, Any]:
         "translation_language": pair.translation["language"]["code"],
         "matched": {part: len(pair.differences[part]["matched"])
                     for part in ("people", "documents", "figures")},
+        "matched_by": pair.matched_by,
         "disagreements": [
             {"kind": k, "what": d.replace("_", " "), "key": key, "original": o, "translation": t}
             for k, d, key, o, t in disagreements(pair)

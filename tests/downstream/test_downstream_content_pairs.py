@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline.cli import main
 from pipeline.downstream.pairs import MIN_SHARED, find_pairs, pairs_csv, pairs_table
+from pipeline.downstream.report import build_report
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -109,3 +110,5 @@ def test_bundled_corpus_pairs(tmp_path):
          "content"),
         ("001_hoi-nghi-tinh-uy-lan-thu-hai", "000_286f9ef8ca64527d", "content"),
     }
+    # the review page says which pairs were found by content
+    assert build_report(records).count("original found by content") == 5
