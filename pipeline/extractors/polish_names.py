@@ -9,11 +9,11 @@ Used to tell Polish words from names (a first name has the qualifier 'imię', a 
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from pipeline.extractors.morfeusz import MORFEUSZ_LOCK, morfeusz
 from pipeline.extractors.people_lexicon import Ending
 
 VERB_TAGS = frozenset(
@@ -82,16 +82,6 @@ class NoMorphology:
 # that peak memory does not grow with the number of documents (varied names and numbers keep
 # bringing new words).
 MORPHOLOGY_CACHE = 20_000
-
-# One analyser per process, shared by the people and role code; its calls are serialised.
-MORFEUSZ_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def morfeusz():
-    import morfeusz2
-
-    return morfeusz2.Morfeusz()
 
 
 class PolishMorphology:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from pipeline.extractors.polish_names import MORFEUSZ_LOCK, morfeusz
+from pipeline.extractors.morfeusz import MORFEUSZ_LOCK, morfeusz
 
 ADJECTIVAL = frozenset({"adj", "pact", "ppas"})
 NOUN = "subst"

@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from pipeline.extractors.morfeusz import MORFEUSZ_LOCK, morfeusz
+
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _ENTRY_TOKEN_RE = re.compile(r"\w+\*?|[^\w\s*]")
 
@@ -183,9 +185,7 @@ class MorfeuszMorphology(Morphology):
     NOMINAL = frozenset({"subst", "ger", "depr", "adj", "adja", "num", "ppas", "pact"})
 
     def __init__(self) -> None:
-        import morfeusz2  # only languages whose data names it need it
-
-        self._morfeusz = morfeusz2.Morfeusz(generate=False, expand_tags=False)
+        self._morfeusz = morfeusz()  # the process's one analyser, created on first use
         self._cache: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
         self._tagsets: dict[frozenset[str], frozenset[str]] = {}
 
@@ -196,7 +196,9 @@ class MorfeuszMorphology(Morphology):
         lemmas: set[str] = set()
         tags: set[str] = set()
         if word.isalpha() and len(word) < 40:
-            for _s, _e, (_form, lemma, tag, *_rest) in self._morfeusz.analyse(word):
+            with MORFEUSZ_LOCK:
+                analyses = self._morfeusz.analyse(word)
+            for _s, _e, (_form, lemma, tag, *_rest) in analyses:
                 lemmas.add(lemma.split(":", 1)[0].lower())
                 tags.add(tag.split(":", 1)[0])
         # Tuples of strings and shared tag sets: a large cache costs the garbage collector
