@@ -409,6 +409,10 @@ def test_unnumbered_document_mentioned_twice_is_one_entry():
          "Ustawy o turystyce"),
         ("W ramach Projektu „Sadzenie jednego miliarda drzew” zasadzono drzewa.", "pl", "scheme",
          "Projektu „Sadzenie jednego miliarda drzew”"),
+        # capitalised "Regulamin" names one, as "Quy chế" does in Vietnamese
+        # (the name ends where a place or subject begins, as for other named documents)
+        ("Prowincja przygotowuje Regulamin ochrony lasów w Parku Narodowym Ba Be.", "pl",
+         "regulation", "Regulamin ochrony lasów"),
     ],
 )
 def test_unnumbered_documents(text, lang, kind, evidence):
@@ -428,6 +432,8 @@ def test_unnumbered_documents(text, lang, kind, evidence):
         ("Zgodnie z dyrektywami i wytycznymi Rządu Centralnego.", "pl"),
         ("Przyspieszenie wdrażania programu „Edukacja cyfrowa dla ludzi”.", "pl"),
         ("Konferencja zatwierdziła projekty: budowy drogi ekspresowej.", "pl"),
+        ("Regulamin przewiduje kary dla naruszających zasady.", "pl"),  # sentence-initial
+        ("Gmina zmieniła regulamin targowiska miejskiego.", "pl"),  # lowercase: generic
         ("Nghị định số 34/2014/NĐ-CP của Chính phủ về Quy chế khu vực biên giới đất liền.", "vi"),
     ],
 )
