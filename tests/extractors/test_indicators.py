@@ -473,6 +473,18 @@ def test_numbers_inside_document_references_are_skipped(vi: IndicatorExtractor) 
     assert vi.extract(text, [span]) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "mục" (section) and "điểm" (point) hide no reference inside a compound word
+    ("Tỉnh phê duyệt danh mục 24 nhiệm vụ khoa học cấp tỉnh.", [(24.0, "count")]),
+    ("Huyện có 12 địa điểm du lịch và 5 điểm đến mới.", [(12.0, "count"), (5.0, "count")]),
+    # ...alone, they still mark a section or an item of a text
+    ("Theo mục 3 của quy định, các xã phải báo cáo.", []),
+    ("Khoản 2 điểm 4 của hướng dẫn được sửa đổi.", []),
+])
+def test_compound_words_are_not_reference_words(vi: IndicatorExtractor, text, expected) -> None:
+    assert pairs(vi.extract(text)) == expected
+
+
 VI_TABLE = (
     "Kết quả 9 tháng:\n"
     "Chỉ tiêu\tĐơn vị tính\tNăm 2024\tNăm 2025\n"
