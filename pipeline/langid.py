@@ -55,7 +55,8 @@ def _langdetect(sample: str) -> LanguageGuess:
 
 
 def detect_language(text: str) -> LanguageGuess:
-    letters = _NOT_LETTER.sub("", text[: SAMPLE_CHARS * 4])
+    head = text[: SAMPLE_CHARS * 4]
+    letters = _NOT_LETTER.sub("", head)
     if len(letters) < MIN_LETTERS:
         return LanguageGuess("und", 0.0)
     # Lowercased as one string: the same letters as one by one (only "İ" lowercases to two
@@ -66,13 +67,13 @@ def detect_language(text: str) -> LanguageGuess:
     # Vietnamese name in full has a few per cent at most.
     if vi_share > 0.12:
         return LanguageGuess("vi", round(min(0.99, 0.8 + vi_share), 4))
-    if _certainly_polish(text, lower):
+    if _certainly_polish(head, lower):
         return LanguageGuess("pl", 0.99)
     return _langdetect(_sample(text))
 
 
-def _certainly_polish(text: str, letters: str) -> bool:
-    """Whether the sample (`letters`: its letters, lowercased) is certainly Polish prose: long
+def _certainly_polish(head: str, letters: str) -> bool:
+    """Whether the text's head (`letters`: its letters, lowercased) is certainly Polish prose: long
     enough; ą ć ę ł ń ś ź ż at least one letter in forty (Polish prose has one in twenty, an
     English text naming Łódź and Gdańsk far fewer); no more than a few letters Polish does not
     write (a Czech, Slovak or Lithuanian text has ř, š, ė...); and a tenth of the words Polish
@@ -82,7 +83,7 @@ def _certainly_polish(text: str, letters: str) -> bool:
     if (len(_PL_LETTER.findall(letters)) < 0.025 * len(letters)
             or len(_FOREIGN_LETTER.findall(letters)) > 0.005 * len(letters)):
         return False
-    words = text[: SAMPLE_CHARS * 4].lower().split()
+    words = head.lower().split()
     return sum(1 for w in words if w in _PL_WORDS) >= 0.1 * len(words)
 
 

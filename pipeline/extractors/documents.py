@@ -237,6 +237,7 @@ class DocumentGrammar:
             return r"\s+".join(re.escape(word) + tail for word in phrase.split())
 
         ordered = sorted(phrases, key=len, reverse=True)
+        names = "|".join(pattern(p) for p in ordered)
         self.issuer_phrases = [
             (re.compile(pattern(phrase) + r"(?!\w)", re.IGNORECASE), phrases[phrase])
             for phrase in ordered
@@ -248,7 +249,7 @@ class DocumentGrammar:
             linker = f"(?:{linker})?"
         self.issuer_name_re = (
             re.compile(
-                rf"(?<!\w){linker}(?P<name>{'|'.join(pattern(p) for p in ordered)})(?!\w)",
+                rf"(?<!\w){linker}(?P<name>{names})(?!\w)",
                 re.IGNORECASE,
             )
             if phrases else None
@@ -260,7 +261,7 @@ class DocumentGrammar:
         adverb = rf"(?:(?:{_alternation(adverbs)})\s+)*" if adverbs else ""
         self.issuer_before_re = (
             re.compile(
-                rf"(?<!\w)(?P<name>{'|'.join(pattern(p) for p in ordered)})"
+                rf"(?<!\w)(?P<name>{names})"
                 rf"(?P<between>(?:\s+[^\W\d_][\w-]*){{0,3}}?)\s+{adverb}"
                 rf"(?:{_alternation(verbs)})\s+\Z",
                 re.IGNORECASE,
