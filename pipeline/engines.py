@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from pipeline.document import Document
 from pipeline.extract import ExtractOptions, extract_document
-from pipeline.jsonl import dumps
+from pipeline.jsonl import dumps, pretty_json
 from pipeline.nlp import ITEM_KINDS, SUPPORTED_LANGUAGES, build_nlp
 
 #: Documents per task: big enough to amortise scheduling, small enough to balance the load.
@@ -33,20 +33,22 @@ class Extracted(NamedTuple):
     counts: tuple[int, ...]  # items per kind, in ITEM_KINDS order
     failed: bool
     line: str
+    pretty: str | None  # the record's own file (--output-dir), when asked for
 
 
-def extract_one(doc: Document, options: ExtractOptions) -> Extracted:
+def extract_one(doc: Document, options: ExtractOptions, pretty: bool = False) -> Extracted:
     record = extract_document(doc, options)
     return Extracted(record["id"], record["language"]["code"],
                      tuple(len(record[kind]) for kind in ITEM_KINDS), bool(record["errors"]),
-                     dumps(record))
+                     dumps(record), pretty_json(record) if pretty else None)
 
 
-def _extract_batch(batch: list[Document], options: ExtractOptions) -> list[Extracted]:
-    return [extract_one(doc, options) for doc in batch]
+def _extract_batch(batch: list[Document], options: ExtractOptions,
+                   pretty: bool) -> list[Extracted]:
+    return [extract_one(doc, options, pretty) for doc in batch]
 
 
-def _extract_job(args: tuple[Document, ExtractOptions]) -> Extracted:
+def _extract_job(args: tuple[Document, ExtractOptions, bool]) -> Extracted:
     return extract_one(*args)
 
 
@@ -64,9 +66,9 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 def local_records(
-    docs: Iterable[Document], options: ExtractOptions, workers: int = 1
+    docs: Iterable[Document], options: ExtractOptions, workers: int = 1, pretty: bool = False
 ) -> Iterator[Extracted]:
-    jobs = ((doc, options) for doc in docs)
+    jobs = ((doc, options, pretty) for doc in docs)
     if workers <= 1:
         yield from map(_extract_job, jobs)
         return
@@ -83,6 +85,7 @@ def dask_records(
     *,
     scheduler: str | None = None,
     workers: int = 2,
+    pretty: bool = False,
 ) -> Iterator[Extracted]:
     """Batches of documents go to the cluster as tasks; at most a few batches per worker are in
     flight, and results come back in submission order. Without a scheduler address a
@@ -107,7 +110,7 @@ def dask_records(
         window = max(2, 2 * len(client.scheduler_info().get("workers", {})) or 2 * workers)
         pending: deque = deque()
         for batch in _batches(docs, BATCH):
-            pending.append(client.submit(_extract_batch, batch, options, pure=False))
+            pending.append(client.submit(_extract_batch, batch, options, pretty, pure=False))
             while len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:

@@ -3,7 +3,6 @@ in input order and byte-identical on re-run, whatever the engine and worker coun
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -13,7 +12,7 @@ from pathlib import Path
 from pipeline.document import Document
 from pipeline.engines import Extracted, dask_records, local_records
 from pipeline.extract import DEFAULT_OPTIONS, ExtractOptions
-from pipeline.jsonl import AtomicWriter, write_json_atomic
+from pipeline.jsonl import AtomicWriter, write_text_atomic
 from pipeline.nlp import ITEM_KINDS
 
 
@@ -56,11 +55,12 @@ def extract_records(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    pretty: bool = False,
 ) -> Iterator[Extracted]:
-    """Records in input order, whatever the engine."""
+    """Records in input order, whatever the engine; with `pretty`, each one's own file too."""
     if engine == "dask":
-        return dask_records(docs, options, scheduler=scheduler, workers=workers)
-    return local_records(docs, options, workers)
+        return dask_records(docs, options, scheduler=scheduler, workers=workers, pretty=pretty)
+    return local_records(docs, options, workers, pretty)
 
 
 def run_extract(
@@ -81,7 +81,8 @@ def run_extract(
     seen: set[str] = set()
     bar = tqdm(unit="doc", desc="extract", disable=None if progress is None else not progress)
     with AtomicWriter(output) if output else _NullWriter() as out:
-        for record in extract_records(docs, options, workers, engine, scheduler):
+        for record in extract_records(docs, options, workers, engine, scheduler,
+                                      pretty=output_dir is not None):
             if record.id in seen:
                 summary.duplicates += 1
                 continue
@@ -90,7 +91,7 @@ def run_extract(
             out.write(record.line)
             out.write("\n")
             if output_dir is not None:
-                write_json_atomic(output_dir / f"{record.id}.json", json.loads(record.line))
+                write_text_atomic(output_dir / f"{record.id}.json", record.pretty)
             bar.update(1)
     bar.close()
     summary.seconds = time.perf_counter() - started

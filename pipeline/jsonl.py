@@ -81,11 +81,14 @@ def remove_stale_temporaries(path: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def write_json_atomic(path: Path, obj: Any) -> None:
-    """One pretty-printed JSON file, for people who open records one by one."""
+def pretty_json(obj: Any) -> str:
+    """The pretty-printed form of one record file, for people who open records one by one."""
+    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def write_text_atomic(path: Path, text: str) -> None:
     with AtomicWriter(path) as out:
-        out.write(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False))
-        out.write("\n")
+        out.write(text)
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
