@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import random
-from pathlib import Path
 
 import pytest
 
@@ -13,15 +12,13 @@ from pipeline.ingest.local import read_article_file
 from pipeline.record import _validator, record_schema
 from pipeline.schema_check import compile_check
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "corpora" / "seed" / "000_286f9ef8ca64527d.txt"
 ODD_VALUES = [None, True, False, 0, -1, 1.5, 2.0, float("nan"), "", "x", "1.0", "2024-01-01",
               [], {}, [1], {"a": 1}, "increase", "und", "ab", 10**20]
 
 
 @pytest.fixture(scope="module")
-def record() -> dict:
-    return extract_document(read_article_file(SEED))
+def record(seed_path) -> dict:
+    return extract_document(read_article_file(seed_path))
 
 
 def _paths(value, path=()):

@@ -31,4 +31,4 @@ def test_a_malformed_file_names_itself(tmp_path):
 
 
 def test_the_data_folder_holds_every_language():
-    assert (DATA_DIR / "common").is_dir() and (DATA_DIR / "vi").is_dir()
+    assert all((DATA_DIR / name).is_dir() for name in ("common", "vi", "pl"))

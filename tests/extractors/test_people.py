@@ -507,7 +507,9 @@ def test_east_asian_name_with_a_nationality_in_the_sentence(vi, pl, lang, text, 
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        # no honorific, no office, no nationality: the shape alone is not enough
+        # no honorific, no office, no nationality: the shape alone is not enough (a deliberate
+        # precision trade-off: this Lim Do-hyun is missed, as a word pair of that shape would
+        # otherwise be taken for a person anywhere)
         ("vi", "Sáng nay Lim Do-hyun đến sớm."),
         # a Vietnamese syllable as given name in a translation is a Vietnamese place
         ("pl", "Sekretarz komórki partyjnej wioski Na Sang w gminie Muong Khuong."),
@@ -634,7 +636,7 @@ def test_vi_unit_heads_and_deputies_are_offices(vi, text, name, roles):
         # a guide is a function the article gives the person
         ("Jak mówi Ewa Lis, przewodniczka grupy z Poznania, trasa jest trudna.", "Ewa Lis",
          ["przewodniczka grupy z Poznania"]),
-        # an ordinal "2." inside the office
+        # an ordinal "3." inside the office
         ("Pułkownik Tran Van Hai, dowódca 3. Okręgu Wojskowego, odwiedził jednostkę.",
          "Tran Van Hai", ["Pułkownik", "dowódca 3. Okręgu Wojskowego"]),
     ],
