@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importing spaCy costs half a second; only pipeline.nlp needs it at run time
+    from spacy.tokens import Doc
 
 #: Where pipeline.nlp's tokenizer keeps the text it was given, in `Doc.user_data`.
 SOURCE_TEXT = "pipeline.source_text"

@@ -1,4 +1,5 @@
-"""One morfeusz2 analyser per process, shared by the people, role and indicator extractors.
+"""One morfeusz2 analyser per process, shared by the people, role and indicator extractors
+(the indicators read it through polish_names.PolishMorphology, as the people extractor does).
 
 Created on first use (only Polish text needs it): its dictionaries take some 40 MB and a
 moment to load, so a second instance would cost both again. Calls into the C library go

@@ -54,21 +54,18 @@ class KeywordGroup:
 @dataclass(frozen=True)
 class TaxonomyKey:
     key: str
-    units: frozenset[str]
     priority: int
     order: int
-    counted: PhraseSet | None = None
+    # The key's own keywords (its `units`, `counted`), then the sub-tables of keywords with
+    # units of their own.
+    groups: tuple[KeywordGroup, ...]
     reach: str = ""
     overrides: frozenset[str] = frozenset()
     topic: bool = True
-    # The key's own keywords (`units`, `counted`), then the sub-tables of keywords with units
-    # of their own.
-    groups: tuple[KeywordGroup, ...] = ()
 
     def allows(self, unit: str, counted: list[str] | None = None) -> bool:
         """Whether a figure in `unit` may have this key at all (through any of its keywords)."""
-        groups = self.groups or (KeywordGroup(self.units, self.counted),)
-        return any(g.allows(unit, counted) for g in groups)
+        return any(g.allows(unit, counted) for g in self.groups)
 
 
 def unit_fits(unit: str, units: frozenset[str]) -> bool:
@@ -113,11 +110,9 @@ class Taxonomy:
                     groups.append((sub.get(lang, []), KeywordGroup(
                         frozenset(sub["units"]), phrases(sub.get("counted", spec.get("counted"))))))
             tk = TaxonomyKey(
-                key, groups[0][1].units, int(spec.get("priority", 0)), order,
-                counted=groups[0][1].counted,
+                key, int(spec.get("priority", 0)), order, tuple(g for _, g in groups),
                 reach=str(spec.get("reach", "")), topic=bool(spec.get("topic", True)),
                 overrides=frozenset(spec.get("overrides", [])),
-                groups=tuple(g for _, g in groups),
             )
             self.keys.append(tk)
             self.by_name[key] = tk
@@ -151,6 +146,8 @@ class Taxonomy:
         `reach`: only keys whose keywords reach past commas; `topic`: an article's topic
         (priorities ignored, keys marked `topic = false` left out).
         """
+        if reach:  # a clause-wide window: the same one never comes twice, keep no slot for it
+            return self._best(lows, unit, counted, reach, topic)
         memo_key = (tuple(lows), unit, tuple(counted or ()), reach, topic)
         if memo_key in self._memo:
             return self._memo[memo_key]

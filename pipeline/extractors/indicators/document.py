@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pipeline.extractors.indicators.data import LanguageData
-from pipeline.extractors.indicators.lexicon import PhraseSet, Tok
+from pipeline.extractors.indicators.lexicon import PhraseSet
 from pipeline.extractors.numbers import number_words_value
 
 # ---------------------------------------------------------------------------------------------
@@ -124,10 +124,6 @@ class _Document:
         """Token indices [i, j) of the tokens lying inside [start, end)."""
         i = self.idx(max(0, start))
         return i, max(i, self.idx_end(end))
-
-    def tokens(self, start: int, end: int) -> list[Tok]:
-        i, j = self.span(start, end)
-        return list(zip(self.tstart[i:j], self.tend[i:j], self.lows[i:j], strict=True))
 
     def longest(self, ps: PhraseSet, i: int, limit: int) -> tuple[int, Any] | None:
         """The longest entry of `ps` at token i that ends by token index `limit`."""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pipeline.extractors.morfeusz import MORFEUSZ_LOCK, morfeusz
+from pipeline.extractors.polish_names import morphology_for
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _ENTRY_TOKEN_RE = re.compile(r"\w+\*?|[^\w\s*]")
@@ -179,33 +179,26 @@ class Morphology:
 
 
 class MorfeuszMorphology(Morphology):
-    """Polish lemmas and parts of speech from Morfeusz 2 (bundled dictionary), cached."""
+    """Polish lemmas and parts of speech from Morfeusz 2, as the people extractor reads them
+    (polish_names.PolishMorphology: one analysis per word form for both)."""
 
     VERB = frozenset({"fin", "praet", "pcon", "inf", "impt", "imps", "bedzie", "winien", "pant"})
     NOMINAL = frozenset({"subst", "ger", "depr", "adj", "adja", "num", "ppas", "pact"})
 
     def __init__(self) -> None:
-        self._morfeusz = morfeusz()  # the process's one analyser, created on first use
+        self._info = morphology_for("morfeusz2").info
         self._cache: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
-        self._tagsets: dict[frozenset[str], frozenset[str]] = {}
 
     def analyse(self, word: str) -> tuple[tuple[str, ...], frozenset[str]]:
         hit = self._cache.get(word)
         if hit is not None:
             return hit
-        lemmas: set[str] = set()
-        tags: set[str] = set()
         if word.isalpha() and len(word) < 40:
-            with MORFEUSZ_LOCK:
-                analyses = self._morfeusz.analyse(word)
-            for _s, _e, (_form, lemma, tag, *_rest) in analyses:
-                lemmas.add(lemma.split(":", 1)[0].lower())
-                tags.add(tag.split(":", 1)[0])
-        # Tuples of strings and shared tag sets: a large cache costs the garbage collector
-        # nothing to walk.
-        tagset = self._tagsets.setdefault(frozenset(tags), frozenset(tags))
-        result = (tuple(sorted(lemmas)), tagset)
-        remember(self._cache, word, result)
+            info = self._info(word)
+            result = (tuple(sorted(info.lemmas)), info.pos)
+        else:
+            result = ((), frozenset())
+        remember(self._cache, word, result)  # lemmas sorted once per word
         return result
 
     def is_verb(self, word: str) -> bool:
@@ -390,10 +383,5 @@ class PhraseSet:
 
     def search(self, lows: list[str]) -> bool:
         """Whether any entry occurs in `lows`."""
-        get = self._cands.get
-        for i, tok in enumerate(lows):
-            cands, width = get(tok) or self._candidates(tok)
-            if cands and self._found(lows, i, cands, width):
-                return True
-        return False
+        return self.first_match(lows) is not None
 

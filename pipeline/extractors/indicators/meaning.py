@@ -10,10 +10,10 @@ from datetime import date
 from pipeline.extractors.indicators.data import KeyHit
 from pipeline.extractors.indicators.document import _Document, _gap_ok
 from pipeline.extractors.indicators.quantities import Quantity, _Reader
+from pipeline.textnorm import collapse_spaces
 
 _NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _WORDS_DATE = re.compile(r"(\d{1,2})\s+(?:tháng\s+)?(\w+)(?:\s+năm)?\s+(\d{4})", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
 #: A count keyed at this tier or before found its key in its own words: its noun and the
 #: words around it, not its subject (_Meaning._read_key).
 _OWN_WORDS = 1
@@ -507,5 +507,5 @@ class _Meaning:
 
 
 def _clean_phrase(text: str) -> str:
-    return _SPACES.sub(" ", text).strip(" ,;")
+    return collapse_spaces(text).strip(" ,;")
 

@@ -90,7 +90,7 @@ class _Reader:
         self.d = doc.d
         self.text = doc.text
         kind = "space" if " " in self.d.numbers.groups else "dot"
-        self.num_re = self.num2_re = _NUM_RE[kind]
+        self.num_re = _NUM_RE[kind]
         self.num_start_re = _NUM_START_RE[kind]
         self._units: dict[int, tuple[str, int] | None] = {}
         self._token_after: dict[int, int] = {}
@@ -213,7 +213,7 @@ class _Reader:
         if rng is not None:
             joiner = rng.group(1) or rng.group(2) or ""
             if self.d.words["range_join"].match_at(self.d.lexer.lows(joiner), 0) is not None:
-                m2 = self.num2_re.match(text, after_u1 + rng.end())
+                m2 = self.num_re.match(text, after_u1 + rng.end())
                 v2 = parse_digits(m2.group(), self.d.lang) if m2 else None
                 if m2 is not None and v2 is not None and not self.doc.blocked(m2.start(), m2.end()):
                     v2s, end2, scaled2 = self.scales_after(v2, m2.end())
@@ -237,7 +237,7 @@ class _Reader:
         """ "3 tỷ 500 triệu đồng" = 3 500 000 000: parts with falling scales add up."""
         while True:
             gap = _BLANKS.match(self.text[end:end + 3])
-            m = self.num2_re.match(self.text, end + gap.end()) if gap else None
+            m = self.num_re.match(self.text, end + gap.end()) if gap else None
             part = parse_digits(m.group(), self.d.lang) if m else None
             if not part:
                 return value, end
@@ -350,7 +350,7 @@ class _Reader:
             return None
         after = self.doc.tend[hit[1] - 1]
         gap = _SHORT_GAP.match(self.text[after:after + 2]).end()
-        m2 = self.num2_re.match(self.text, after + gap)
+        m2 = self.num_re.match(self.text, after + gap)
         if m2 is None:
             return None
         found = self.counted(m2.end(), words)
