@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.extract import extract_document
 from pipeline.ingest.local import ARTICLE_SUFFIXES, read_article_file
 from pipeline.ingest.site_profiles import load_profiles
-from pipeline.textnorm import fold_diacritics, name_key, symbol_key
+from pipeline.textnorm import collapse_spaces, fold_diacritics, name_key, symbol_key
 
 GOLD_SUFFIX = ".expected.json"
 
@@ -174,8 +174,8 @@ def score_article(ev: Evaluation, gold: GoldArticle, record: dict[str, Any]) -> 
         ev.misses += _role_misses(name, person["name"], gold_roles, hits, written, got_roles)
         # The strict view: the same words as annotated, only case and diacritics folded.
         tp, fp, fn, _, _ = _match_counts(
-            [" ".join(fold_diacritics(r).lower().split()) for r in gold_roles],
-            [" ".join(r.split()) for r in got_roles],
+            [collapse_spaces(fold_diacritics(r).lower()) for r in gold_roles],
+            [collapse_spaces(r) for r in got_roles],
         )
         ev.scores[("roles exact", lang)].add(tp, fp, fn)
 

@@ -87,11 +87,10 @@ class HostPolicy:
     def __init__(self, start_urls: Iterable[str], allow_hosts: Iterable[str] = ()):
         self._exact: dict[str, set[int]] = {}
         self._patterns: list[str] = []
-        starts = list(start_urls)
-        #: hosts the user named as start URLs: trusted whatever their address
-        self.start_hosts = tuple(sorted({host_of(url) for url in starts}))
-        for url in starts:
+        for url in start_urls:
             self._exact.setdefault(host_of(url), set()).add(port_of(url))
+        #: hosts the user named as start URLs: trusted whatever their address
+        self.start_hosts = tuple(sorted(self._exact))
         for entry in allow_hosts:
             host, port = _host_and_port(entry)
             if "*" in host or "?" in host:

@@ -9,6 +9,14 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
+def string_list(data: dict, key: str, where: str, error: type[Exception]) -> list[str]:
+    """`data[key]`, a list of strings ([] when absent); else `error` naming `where`."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise error(f"{where}: {key} must be a list of strings")
+    return value
+
+
 def load_toml(path: Path, error: type[Exception], *, required: bool = True) -> dict:
     """The table in a TOML data file; {} for a missing file that is not `required`.
 

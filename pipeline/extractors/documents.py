@@ -35,7 +35,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from pipeline.extractors import doc_text
-from pipeline.extractors.datafiles import DATA_DIR, load_toml
+from pipeline.extractors.datafiles import DATA_DIR, load_toml, string_list
 from pipeline.extractors.docdates import DateGrammar, date_grammar, roman_value
 from pipeline.extractors.symbols import (
     DocumentSymbol,
@@ -79,10 +79,7 @@ def _load(path: Path) -> dict:
 
 
 def _strings(data: dict, key: str, where: str) -> list[str]:
-    value = data.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise DocumentDataError(f"{where}: {key} must be a list of strings")
-    return value
+    return string_list(data, key, where, DocumentDataError)
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -215,10 +212,9 @@ class DocumentGrammar:
         self.organ_gap = int(grammar.get("organ_gap_words", 2))
         self.abbreviations = frozenset(_strings(grammar, "abbreviations", where))
         self.dates: DateGrammar = date_grammar(lang)
-        self._load_issuer_names(DATA_DIR / lang / "doc_issuer_names.toml",
-                                _strings(grammar, "issue_verbs", where))
+        self._load_issuer_names(DATA_DIR / lang / "doc_issuer_names.toml", words("issue_verbs"))
 
-    def _load_issuer_names(self, path: Path, verbs: list[str]) -> None:
+    def _load_issuer_names(self, path: Path, verbs: str | None) -> None:
         """Issuers named with a reference: one pattern for all phrases after it, one for the
         subject of a verb of issuing before it, and each phrase's own pattern to tell which one
         matched."""
@@ -263,7 +259,7 @@ class DocumentGrammar:
             re.compile(
                 rf"(?<!\w)(?P<name>{names})"
                 rf"(?P<between>(?:\s+[^\W\d_][\w-]*){{0,3}}?)\s+{adverb}"
-                rf"(?:{_alternation(verbs)})\s+\Z",
+                rf"(?:{verbs})\s+\Z",
                 re.IGNORECASE,
             )
             if phrases and verbs else None
@@ -613,8 +609,8 @@ class DocumentReferenceExtractor:
                 date_span = (found.start, found.end)
                 break
         if mention.symbol is not None:
-            mention.issuer = self._issuer_named(scan, start, quiet_end, date_span)
-            mention.issuer = mention.issuer or self._issuer_before(scan, mention)
+            mention.issuer = (self._issuer_named(scan, start, quiet_end, date_span)
+                              or self._issuer_before(scan, mention))
         if mention.date is None and mention.symbol is not None:
             mention.date = self._date_before(scan, mention)
         term_end = quiet_end
@@ -670,7 +666,7 @@ class DocumentReferenceExtractor:
         Only when it agrees with the symbol's style: a state body does not issue a Party
         document (the subject may be a signer's office, or the sentence may be misread)."""
         grammar = self.grammar
-        if grammar.issuer_before_re is None or mention.symbol is None:
+        if grammar.issuer_before_re is None:
             return None
         found = grammar.issuer_before_re.search(
             scan.text, max(0, mention.start - _ISSUER_REACH), mention.start

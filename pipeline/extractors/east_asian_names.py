@@ -27,6 +27,7 @@ _KOREAN_SYLLABLE = re.compile(
 )
 _HYPHENS = "-‐"
 _SENTENCE_END = frozenset(".!?;")
+_HYPHEN_RE = re.compile(f"[{_HYPHENS}]")
 # What a given name stripped of a Polish case ending may end with: a vowel, or the n/ng/r
 # that close Chinese, Japanese and Korean syllables ("Jinpingiem" -> "Jinping", but
 # "Haruka" stays: "Haruk" is no name).
@@ -41,7 +42,7 @@ class EastAsianName(NamedTuple):
 
 def korean_given_name(word: str) -> bool:
     """'Jae-hoon', 'Min-ji', 'Sang-woo': two romanised syllables joined by a hyphen."""
-    parts = re.split(f"[{_HYPHENS}]", word.lower())
+    parts = _HYPHEN_RE.split(word.lower())
     return len(parts) == 2 and all(_KOREAN_SYLLABLE.match(p) for p in parts)
 
 
@@ -104,17 +105,16 @@ def _nationality_in_sentence(view: TokenView, i: int, j: int) -> bool:
     index = view.lex.nationality_cues
     if not index:
         return False
-    toks = view.toks
     start = i
-    while start > 0 and not (toks[start - 1].text in _SENTENCE_END and not toks[start - 1].word):
-        if "\n" in view.text[toks[start - 1].end : toks[start].start]:
+    while start > 0 and not view.is_punct(start - 1, _SENTENCE_END):
+        if view.line_break(start - 1, start):
             break
         start -= 1
     k = start
     while k < view.n:
-        if k >= j and toks[k].text in _SENTENCE_END and not toks[k].word:
+        if k >= j and view.is_punct(k, _SENTENCE_END):
             break
-        if k > start and "\n" in view.text[toks[k - 1].end : toks[k].start]:
+        if k > start and view.line_break(k - 1, k):
             break
         if (k < i or k >= j) and view.phrase_at(index, k):
             return True

@@ -204,7 +204,7 @@ class PeopleExtractor:
         return changed
 
     def _ends_inflected(self, word_key: str, stem_key: str) -> bool:
-        if name_key(strip_foreign_inflection(word_key)) == stem_key:
+        if strip_foreign_inflection(word_key) == stem_key:  # a key stays a key
             return True
         return any(
             word_key.endswith(e.suffix)

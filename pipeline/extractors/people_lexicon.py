@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from pipeline.extractors.datafiles import DATA_DIR, load_toml
+from pipeline.extractors.datafiles import DATA_DIR, load_toml, string_list
 from pipeline.textnorm import fold_diacritics
 
 COMMON_DIR = DATA_DIR / "common"
@@ -250,12 +250,8 @@ def _read_endings(path: Path) -> list[Ending]:
 
 
 def _string_list(settings: dict, key: str, lang: str) -> list[str]:
-    value = settings.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PeopleDataError(
-            f"{DATA_DIR / lang / 'people_settings.toml'}: {key} must be a list of strings"
-        )
-    return value
+    return string_list(settings, key, str(DATA_DIR / lang / "people_settings.toml"),
+                       PeopleDataError)
 
 
 def with_prefixes(entries: list[str], prefixes: list[str]) -> list[str]:

@@ -99,8 +99,12 @@ class TokenView:
         gap = self.text[self.toks[i - 1].end : self.toks[i].start]
         return 0 < len(gap) <= 3 and gap.strip(" \u00a0\t") == ""
 
-    def is_punct(self, i: int, chars: str) -> bool:
+    def is_punct(self, i: int, chars: str | frozenset[str]) -> bool:
         return 0 <= i < self.n and self.toks[i].text in chars and not self.toks[i].word
+
+    def line_break(self, a: int, b: int) -> bool:
+        """A new line between the end of token a and the start of token b."""
+        return "\n" in self.text[self.toks[a].end : self.toks[b].start]
 
     def sentence_initial(self, i: int) -> bool:
         """Token i opens a sentence, a line or a quotation (where any word is capitalised)."""
@@ -111,7 +115,7 @@ class TokenView:
             return True
         if self.toks[j].text in ".!?:;…":
             return True
-        return "\n" in self.text[self.toks[j].end : self.toks[i].start]
+        return self.line_break(j, i)
 
     # -- phrases ------------------------------------------------------------------------
     def starts_other_phrase(self, i: int) -> bool:

@@ -175,7 +175,7 @@ class RoleFinder:
             k + 2 < view.n
             and toks[k + 1].abbr
             and toks[k + 2].text == ")"
-            and self._same_line(k, k + 2)
+            and not self.view.line_break(k, k + 2)
         )
 
     def _continues(self, k: int) -> int:
@@ -184,7 +184,7 @@ class RoleFinder:
         if k <= 0 or k in self.stops:
             return 0
         tok = view.toks[k]
-        if "\n" in view.text[view.toks[k - 1].end : tok.start]:
+        if view.line_break(k - 1, k):
             return 0
         if not tok.word:
             if tok.digit:
@@ -259,10 +259,6 @@ class RoleFinder:
         return RoleSpan(h, e, text, normalized, start, end, identity, in_nominative == text)
 
     # -- roles of a name --------------------------------------------------------------------
-    def _same_line(self, a: int, b: int) -> bool:
-        toks = self.view.toks
-        return "\n" not in self.view.text[toks[a].end : toks[b].start]
-
     def after(self, j: int) -> list[RoleSpan]:
         """Roles after a name ending before token j: ', role, role' up to ';' or '.', and
         offices introduced later in the clause ("được bầu giữ chức ...", "wybrany na ...")."""
@@ -303,7 +299,7 @@ class RoleFinder:
                 q += 1
             elif not first:
                 q += view.phrase_at(self.lex.role_joiners, q)
-            if q == p or q >= view.n or not self._same_line(q - 1, q):
+            if q == p or q >= view.n or self.view.line_break(q - 1, q):
                 break
             e = self.run_end(q)
             if e is None or self._runs_into_name(e):
@@ -326,7 +322,7 @@ class RoleFinder:
             tok = toks[q]
             if q in self.stops or (not tok.word and tok.text in ".;:!?()"):
                 return None
-            if q > p and not self._same_line(q - 1, q):
+            if q > p and self.view.line_break(q - 1, q):
                 return None
             length = view.phrase_at(lex.role_introducers, q)
             if length:
@@ -385,7 +381,7 @@ class RoleFinder:
             if h is None:
                 continue
             spans = [self.span(h, q)]
-            while h >= 2 and toks[h - 1].text == "," and self._same_line(h - 2, h):
+            while h >= 2 and toks[h - 1].text == "," and not self.view.line_break(h - 2, h):
                 h2 = self.role_ending_at(h - 1, claimed)
                 if h2 is None or not self._same_case(h2, h):
                     break  # "pytania deputowanych, dyrektor X": a complement, not an office
