@@ -73,36 +73,43 @@ class Lexer:
         self.compounds = PhraseSet(entries, lexer=Lexer()) if entries else None
         self._firsts = {Lexer().entry(e)[0] for e in entries}
 
-    def merge(self, toks: list[Tok]) -> list[Tok]:
-        if self.compounds is None or len(toks) < 2:
-            return toks
-        lows = [t[2] for t in toks]
+    def _compound_spans(self, words: list[str]) -> list[tuple[int, int]]:
+        """Where listed compounds join words: (first, end) index spans, found from the left,
+        each from where the last one ended."""
         firsts = self._firsts
-        if not any(low in firsts for low in lows):
+        if self.compounds is None or len(words) < 2 or firsts.isdisjoint(words):
+            return []
+        spans = []
+        nxt = 0
+        for i, word in enumerate(words):
+            if i < nxt or word not in firsts:
+                continue
+            hit = self.compounds.match_at(words, i)
+            if hit is not None and hit[0] - i > 1:
+                spans.append((i, hit[0]))
+                nxt = hit[0]
+        return spans
+
+    def merge(self, toks: list[Tok]) -> list[Tok]:
+        spans = self._compound_spans([t[2] for t in toks])
+        if not spans:
             return toks
         out: list[Tok] = []
-        i = 0
-        while i < len(toks):
-            hit = self.compounds.match_at(lows, i) if lows[i] in firsts else None
-            if hit is not None and hit[0] - i > 1:
-                out.append((toks[i][0], toks[hit[0] - 1][1], "_".join(lows[i:hit[0]])))
-                i = hit[0]
-            else:
-                out.append(toks[i])
-                i += 1
-        return out
+        done = 0
+        for i, j in spans:
+            out += toks[done:i]
+            out.append((toks[i][0], toks[j - 1][1], "_".join(t[2] for t in toks[i:j])))
+            done = j
+        return out + toks[done:]
 
-    def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-        end = len(text) if end is None else end
-        part = text[start:end]
-        low = part.lower()
-        if len(low) == len(part):
+    def tokens(self, text: str) -> list[Tok]:
+        low = text.lower()
+        if len(low) == len(text):
             low = self.norm(low)
-            return self.merge([(start + m.start(), start + m.end(), m.group())
-                               for m in TOKEN_RE.finditer(low)])
+            return self.merge([(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(low)])
         norm = self.norm  # lowercasing changed lengths (rare letters): token by token
         return self.merge([(m.start(), m.end(), norm(m.group().lower()))
-                           for m in TOKEN_RE.finditer(text, start, end)])
+                           for m in TOKEN_RE.finditer(text)])
 
     def columns(self, text: str) -> tuple[list[int], list[int], list[str]]:
         """The tokens of a whole document as three lists, starts, ends and normalised words:
@@ -117,18 +124,7 @@ class Lexer:
             words = [norm(m.group().lower()) for m in matches]
         starts = [m.start() for m in matches]
         ends = [m.end() for m in matches]
-        if self.compounds is None or len(words) < 2 or self._firsts.isdisjoint(words):
-            return starts, ends, words
-        # Compounds, as `merge` joins them: from the left, each from where the last one ended.
-        spans = []
-        nxt = 0
-        for i in [k for k, w in enumerate(words) if w in self._firsts]:
-            if i < nxt:
-                continue
-            hit = self.compounds.match_at(words, i)
-            if hit is not None and hit[0] - i > 1:
-                spans.append((i, hit[0]))
-                nxt = hit[0]
+        spans = self._compound_spans(words)
         if not spans:
             return starts, ends, words
         out_s: list[int] = []

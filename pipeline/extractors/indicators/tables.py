@@ -88,7 +88,7 @@ class _Tables:
             inc, dec = self.d.increase.search(col_lows), self.d.decrease.search(col_lows)
             q.change = "increase" if inc and not dec else "decrease" if dec and not inc else None
             for t in (col, row):
-                found = next((rx.search(t) for rx in self.d.period_res if rx.search(t)), None)
+                found = next((m for rx in self.d.period_res if (m := rx.search(t))), None)
                 if found or _YEAR.fullmatch(t.strip()):
                     q.period = _clean_phrase(found.group() if found else t)
                     break
