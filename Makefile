@@ -42,7 +42,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 bench: setup
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m pipeline.evaluation.bench
 
 clean:
 	rm -rf $(OUT) .pytest_cache

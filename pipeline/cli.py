@@ -88,10 +88,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.extract import ExtractOptions
-    from pipeline.extract_stage import run_extract
+    from pipeline.extract.inputs import iter_input_documents
+    from pipeline.extract.stage import run_extract
+    from pipeline.extract.step import ExtractOptions
     from pipeline.ingest.local import SourceError
-    from pipeline.inputs import iter_input_documents
 
     config = load_config(args.config)
     profiles = load_profiles(tuple(args.profiles or ()) + config.profile_dirs)
@@ -128,13 +128,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import run_evaluation
+    from pipeline.evaluation.evaluate import run_evaluation
 
     return run_evaluation(args.gold, peer=args.peer, as_json=args.json, verbose=args.verbose)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from pipeline.record import record_schema
+    from pipeline.schema import record_schema
 
     print(json.dumps(record_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
 
+from pipeline.schema import record_schema
+
 
 @dataclass
 class Source:
@@ -96,8 +98,6 @@ class Document:
 @cache
 def _contract() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The id and date patterns of the record schema: documents keep the records' contract."""
-    from pipeline.record import record_schema  # pipeline.record imports this module
-
     schema = record_schema()
     return (re.compile(schema["properties"]["id"]["pattern"]),
             re.compile(schema["$defs"]["date_or_null"]["pattern"]))

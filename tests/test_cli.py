@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 from pipeline.cli import main
+from pipeline.extract.record import validate_record
 from pipeline.ingest.local import iter_article_files
-from pipeline.record import validate_record
 
 from conftest import ROOT
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from pipeline.extract import extract_document
+from pipeline.extract.step import extract_document
 from pipeline.ingest.local import read_article_file
 from pipeline.textnorm import fold_diacritics
 

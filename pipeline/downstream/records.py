@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.extract.record import RecordInvalid, validate_record
 from pipeline.jsonl import iter_jsonl
-from pipeline.record import RecordInvalid, validate_record
 
 Record = dict[str, Any]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # importing spaCy costs half a second; only pipeline.nlp needs it at run time
+# importing spaCy costs half a second; only pipeline.extract.nlp needs it at run time
+if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-#: Where pipeline.nlp's tokenizer keeps the text it was given, in `Doc.user_data`.
+#: Where pipeline.extract.nlp's tokenizer keeps the text it was given, in `Doc.user_data`.
 SOURCE_TEXT = "pipeline.source_text"
 
 

@@ -3,7 +3,7 @@
 from downstream_support import BROKEN, PL_ID, VI_ID, by_id, fixture_records
 
 from pipeline.downstream.pairs import url_key
-from pipeline.record import validate_record
+from pipeline.extract.record import validate_record
 from pipeline.textnorm import name_key
 
 

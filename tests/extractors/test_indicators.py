@@ -559,7 +559,7 @@ def test_polish_table(pl: IndicatorExtractor) -> None:
 
 
 def test_spacy_pipeline_sets_indicators() -> None:
-    from pipeline.nlp import build_nlp
+    from pipeline.extract.nlp import build_nlp
 
     cases = (("vi", "GRDP tăng 6,52%.", 6.52), ("pl", "GRDP wzrósł o 6,52%.", 6.52))
     for lang, text, value in cases:

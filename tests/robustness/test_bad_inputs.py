@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.record import validate_record
+from pipeline.extract.record import validate_record
 
 from conftest import ROOT
 

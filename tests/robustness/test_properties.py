@@ -18,8 +18,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.document import Document
-from pipeline.extract import extract_document
-from pipeline.extractors.docdates import date_grammar, parse_date, parse_term
+from pipeline.extract.language import LanguageGuess
+from pipeline.extract.nlp import build_nlp
+from pipeline.extract.record import build_record, validate_record
+from pipeline.extract.step import extract_document
+from pipeline.extractors.documents.dates import date_grammar, parse_date, parse_term
+from pipeline.extractors.documents.symbols import (
+    STYLES,
+    find_vi_document_symbols,
+    parse_vi_document_symbol,
+)
 from pipeline.extractors.numbers import (
     apply_scales,
     format_number,
@@ -30,15 +38,11 @@ from pipeline.extractors.numbers import (
     parse_vi_number,
     scale_value,
 )
-from pipeline.extractors.symbols import STYLES, find_vi_document_symbols, parse_vi_document_symbol
 from pipeline.ingest.dates import parse_published
 from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import HtmlError, block_text, make_soup, parse_html
 from pipeline.ingest.local import read_article_file
 from pipeline.ingest.site_profiles import load_profiles
-from pipeline.langid import LanguageGuess
-from pipeline.nlp import build_nlp
-from pipeline.record import build_record, validate_record
 
 PROPERTY = settings(
     max_examples=300,

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pipeline.extractors.polish_names import morphology_for
+from pipeline.extractors.people.polish_names import morphology_for
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _ENTRY_TOKEN_RE = re.compile(r"\w+\*?|[^\w\s*]")
