@@ -1,5 +1,10 @@
 """What a figure measures, read from its sentence: label, key, change, comparison, share,
-period and as-of date."""
+period and as-of date.
+
+Some 500 lines, kept as one module on purpose: it is one class whose readers (label, key,
+change, period...) share the sentence being read and each other's findings (the key depends on
+the label's words, the change on the comparison), so cutting it into files would spread one
+walk over a sentence across several modules that all reach into the same state."""
 
 from __future__ import annotations
 
