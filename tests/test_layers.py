@@ -3,7 +3,7 @@
 Layers, lowest first (docs/layout.md says why they are in this order):
 
     base        pipeline/__init__, document, jsonl, textnorm, config, schema
-    record      extract/__init__, extract.record, extract.schema_check, extract.language
+    record      extract/__init__, extract.record, extract.language
     extractors  pipeline.extractors.*                 (may import base, record)
     ingest      pipeline.ingest.*                     (may import base)
     crawl       pipeline.crawl.*                      (may import base, ingest)
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 BASE = {"pipeline", "pipeline.document", "pipeline.jsonl", "pipeline.textnorm",
         "pipeline.config", "pipeline.schema"}
-RECORD = {"pipeline.extract", "pipeline.extract.record", "pipeline.extract.schema_check",
+RECORD = {"pipeline.extract", "pipeline.extract.record",
           "pipeline.extract.language"}
 STAGE = {"pipeline.extract.nlp", "pipeline.extract.step", "pipeline.extract.inputs",
          "pipeline.extract.engines", "pipeline.extract.stage"}

@@ -1,14 +1,25 @@
-"""The JSON record: assembled in a fixed field order and validated before it is written."""
+"""The JSON record: assembled in a fixed field order and validated before it is written.
+
+Validation asks fastjsonschema first: it compiles the schema once into Python code and answers
+"fits" for a record in about 0.2 ms, where jsonschema walks the schema anew for every value (some
+7 ms a record, longer than extracting the article). fastjsonschema replaced a hand-compiled
+checker of the schema's keywords (`schema_check.py`), which it beat on the bench: 206 against
+283 microseconds a record over 2,000 generated records (docs/benchmark.md). A record that
+fastjsonschema rejects is handed to jsonschema, which has the last word and writes the message,
+so messages are jsonschema's whichever check runs first.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+
+import fastjsonschema
 
 from pipeline import SCHEMA_VERSION
 from pipeline.document import Document, error_entry
 from pipeline.extract.language import LanguageGuess
-from pipeline.extract.schema_check import compile_check
 from pipeline.schema import record_schema
 
 
@@ -26,11 +37,20 @@ def _validator():
 
 
 @lru_cache(maxsize=1)
-def _fits():
-    """The schema compiled to plain checks (see schema_check); jsonschema decides any record
-    they do not accept at once."""
+def _fits() -> Callable[[Any], bool]:
+    """True when fastjsonschema's compiled check accepts the record; jsonschema decides any
+    record it does not accept."""
     _validator()  # the schema itself is checked first
-    return compile_check(record_schema())
+    compiled = fastjsonschema.compile(record_schema())
+
+    def fits(record: Any) -> bool:
+        try:
+            compiled(record)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+
+    return fits
 
 
 def _first_start(item: dict[str, Any]) -> tuple[int, int]:
@@ -87,8 +107,7 @@ def _spans(record: dict[str, Any]):
 
 def validate_record(record: dict[str, Any]) -> None:
     """Raise RecordInvalid unless the record fits the schema and every span fits its text."""
-    fits = _fits()
-    errors = [] if fits is not None and fits(record) else sorted(
+    errors = [] if _fits()(record) else sorted(
         _validator().iter_errors(record), key=lambda e: list(e.absolute_path)
     )
     if errors:
