@@ -1,15 +1,18 @@
 """Language of an article body: Vietnamese or Polish from its letters and words when that is
 certain, else langdetect.
 
-langdetect is random by design; it is seeded here so the same text always gets the same answer,
-and it only sees a sample of long texts, which keeps it fast without changing the outcome.
+langdetect is random by design; it is seeded here (`DetectorFactory.seed`, its documented way)
+so the same text always gets the same answer, and it only sees a sample of long texts, which
+keeps it fast without changing the outcome. Only langdetect's public API is used
+(`detect_langs`): with Vietnamese and certain Polish decided from their letters, langdetect
+sees few texts, and a faster reader of its n-grams built on its private internals saved too
+little to be worth breaking on its next release.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 #: Letters that only Vietnamese (among the languages we meet) writes.
 _VI_LETTERS = set(
@@ -40,15 +43,12 @@ class LanguageGuess:
 
 
 def _langdetect(sample: str) -> LanguageGuess:
-    from langdetect import DetectorFactory, detector_factory
+    from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
     DetectorFactory.seed = 0
     try:
-        # As langdetect.detect_langs does, with the faster n-gram reader.
-        detector = _detector_class()(detector_factory._factory)
-        detector.append(sample)
-        best = detector.get_probabilities()[0]
+        best = detect_langs(sample)[0]
     except LangDetectException:
         return LanguageGuess("und", 0.0)
     return LanguageGuess(best.lang.split("-")[0], round(best.prob, 4))
@@ -93,70 +93,3 @@ def _sample(text: str) -> str:
     # Beginning and middle: an opening quote in another language does not decide alone.
     middle = len(text) // 2
     return text[: SAMPLE_CHARS // 2] + "\n" + text[middle : middle + SAMPLE_CHARS // 2]
-
-
-
-# langdetect reads a text's n-grams character by character, through two method calls and a
-# Unicode block search for each: for a Polish article, a fifth of the extract time. The
-# detector below reads the same n-grams, in the same order, in one loop with each character's
-# normalised form cached; everything else, the seeded random trials included, is langdetect's
-# own, so are its answers (tests/test_langid.py compares the two readers).
-
-
-@cache
-def _detector_class() -> type:
-    from langdetect import detector_factory
-    from langdetect.detector import Detector
-
-    class FastNgramDetector(Detector):
-        def _extract_ngrams(self) -> list[str]:
-            return extract_ngrams(self.text, self.word_lang_prob_map)
-
-    detector_factory.init_factory()  # the language profiles, loaded once per process
-    return FastNgramDetector
-
-
-_NORMALIZED: dict[str, str] = {}
-
-
-def extract_ngrams(text: str, known: dict) -> list[str]:
-    """The 1- to 3-grams of `text` that the profiles know, as langdetect's
-    Detector._extract_ngrams lists them (langdetect.utils.ngram.NGram.add_char, inlined)."""
-    from langdetect.utils.ngram import NGram
-
-    normalized = _NORMALIZED
-    result: list[str] = []
-    grams = " "
-    capital = False
-    for ch in text:
-        norm = normalized.get(ch)
-        if norm is None:
-            norm = normalized[ch] = NGram.normalize(ch)
-        last = grams[-1]
-        if last == " ":
-            grams = " "
-            capital = False
-            if norm == " ":
-                continue
-        elif len(grams) >= 3:
-            grams = grams[1:]
-        grams += norm
-        if norm.isupper():
-            if last.isupper():
-                capital = True
-        else:
-            capital = False
-        if capital:
-            continue
-        w = grams[-1]
-        if w != " " and w in known:
-            result.append(w)
-        if len(grams) >= 2:
-            w = grams[-2:]
-            if w in known:
-                result.append(w)
-            if len(grams) >= 3:
-                w = grams[-3:]
-                if w in known:
-                    result.append(w)
-    return result

@@ -1,55 +1,35 @@
-"""Language detection: the faster n-gram reader gives langdetect's own n-grams and answers."""
+"""Language detection: Vietnamese and certain Polish from their letters, the rest by langdetect
+through its public API, seeded so the same text always gets the same answer."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
-from langdetect import DetectorFactory, detect_langs, detector_factory
-from langdetect.detector import Detector
 
-from pipeline.extract.language import LanguageGuess, _langdetect, detect_language, extract_ngrams
+from pipeline.extract.language import LanguageGuess, _langdetect, detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTICLES = sorted((ROOT / "corpora" / "pl").glob("*.txt"))[:6] + sorted(
-    (ROOT / "corpora" / "vi").glob("*.txt"))[:3]
-ODD = ["", " ", "ABC DEF", "ÀÁÂ xyz 123 — “quoted” … İstanbul ΑΣ", "日本語のテキスト 한국어",
-       "hello  \u00a0 world\t\nNEW-LINE", "Ðà Nẵng, Hà Nội: 3.312 tỷ đồng (69%)"]
+# (file, the language it is written in: the folder it was filed in by the team)
+ARTICLES = [(p, "pl") for p in sorted((ROOT / "corpora" / "pl").glob("*.txt"))[:6]] + [
+    (p, "vi") for p in sorted((ROOT / "corpora" / "vi").glob("*.txt"))[:3]]
 
 
-def _library_ngrams(text: str) -> list[str]:
-    detector_factory.init_factory()
-    detector = Detector(detector_factory._factory)
-    detector.text = text
-    return detector._extract_ngrams()
-
-
-@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
-def test_ngrams_are_langdetects_on_articles(path):
-    text = path.read_text(encoding="utf-8")
-    detector_factory.init_factory()
-    known = detector_factory._factory.word_lang_prob_map
-    assert extract_ngrams(text, known) == _library_ngrams(text)
-
-
-def test_ngrams_are_langdetects_on_odd_and_random_text():
-    detector_factory.init_factory()
-    known = detector_factory._factory.word_lang_prob_map
-    rng = random.Random(3)
-    alphabet = "aAbBzZ ęĘłŁ ăĂđĐ ńŃ-.,;'\"\n\t 0123 Σσ İ é ộ ア あ 中 한"
-    texts = ODD + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
-                   for _ in range(300)]
-    for text in texts:
-        assert extract_ngrams(text, known) == _library_ngrams(text), text
-
-
-@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
-def test_answers_are_langdetects(path):
+@pytest.mark.parametrize("path, lang", ARTICLES, ids=lambda a: getattr(a, "name", a))
+def test_langdetect_names_the_articles_language_and_answers_the_same_twice(path, lang):
     sample = path.read_text(encoding="utf-8")[:2000]
-    DetectorFactory.seed = 0
-    best = detect_langs(sample)[0]
-    assert _langdetect(sample) == LanguageGuess(best.lang.split("-")[0], round(best.prob, 4))
+    first = _langdetect(sample)
+    assert first.code == lang
+    assert first.confidence > 0.9
+    assert [_langdetect(sample) for _ in range(3)] == [first] * 3
+
+
+
+def test_langdetect_is_seeded():
+    # Four Polish nouns with no Polish letter: unseeded, langdetect's random trials answer
+    # "sl" with 0.86 to 1.0 (and sometimes a second language) from one call to the next.
+    text = "plan kontrola delegacja komitet"
+    assert len({_langdetect(text) for _ in range(20)}) == 1
 
 
 def test_no_features_is_undetermined():
