@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import soupsieve
+
 BUNDLED = Path(__file__).with_name("profiles")
 
 
@@ -59,6 +61,28 @@ def _strings(value: object, where: str) -> tuple[str, ...]:
     raise ProfileError(f"{where} must be a string or a list of strings")
 
 
+def _selectors(value: object, where: str) -> tuple[str, ...]:
+    """`value`'s CSS selectors (`selector@attribute` specs allowed), each compiled now, so that a
+    typo fails when the profile loads, naming the file and the key, instead of failing every
+    page it is used on. soupsieve caches what it compiled: the pages reuse it."""
+    specs = _strings(value, where)
+    for spec in specs:
+        selector = spec.partition("@")[0]
+        try:
+            soupsieve.compile(selector)
+        except (soupsieve.SelectorSyntaxError, ValueError, TypeError) as err:
+            first_line = str(err).splitlines()[0] if str(err) else type(err).__name__
+            raise ProfileError(
+                f"{where}: {spec!r} is not a valid CSS selector ({first_line})"
+            ) from None
+    return specs
+
+
+#: The [crawl] keys that hold CSS selectors (the others are regular expressions, compiled by
+#: pipeline.crawl.rules).
+CRAWL_SELECTOR_KEYS = ("article_links", "pagination")
+
+
 def load_profile(path: Path) -> SiteProfile:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -73,17 +97,20 @@ def load_profile(path: Path) -> SiteProfile:
     crawl = data.get("crawl") or {}
     if not isinstance(crawl, dict):
         raise ProfileError(f"{path}: [crawl] must be a table")
+    for key in CRAWL_SELECTOR_KEYS:
+        if key in crawl:
+            _selectors(crawl[key], f"{path}: crawl.{key}")
     return SiteProfile(
         name=name,
         hosts=tuple(h.lower() for h in _strings(data.get("hosts"), f"{path}: hosts")),
         path_prefix=str(data.get("path_prefix") or ""),
         language=data.get("language"),
-        signature=_strings(data.get("signature"), f"{path}: signature"),
-        title=_strings(article.get("title"), f"{path}: article.title"),
-        published=_strings(article.get("published"), f"{path}: article.published"),
-        body=_strings(article.get("body"), f"{path}: article.body"),
-        drop=_strings(article.get("drop"), f"{path}: article.drop"),
-        source_link=_strings(article.get("source_link"), f"{path}: article.source_link"),
+        signature=_selectors(data.get("signature"), f"{path}: signature"),
+        title=_selectors(article.get("title"), f"{path}: article.title"),
+        published=_selectors(article.get("published"), f"{path}: article.published"),
+        body=_selectors(article.get("body"), f"{path}: article.body"),
+        drop=_selectors(article.get("drop"), f"{path}: article.drop"),
+        source_link=_selectors(article.get("source_link"), f"{path}: article.source_link"),
         title_suffix=str(article.get("title_suffix") or ""),
         crawl=crawl,
         path=str(path),
