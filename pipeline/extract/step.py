@@ -10,6 +10,7 @@ from pipeline.document import Document, error_entry
 from pipeline.extract.language import LanguageGuess, detect_language
 from pipeline.extract.nlp import SUPPORTED_LANGUAGES, build_nlp
 from pipeline.extract.record import build_record, safe_record
+from pipeline.extractors.morfeusz import MorfeuszError
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
             # Strings the document adds to the shared vocabulary (every new name and number)
             # are dropped after it, so memory does not grow with the number of documents.
             with nlp.memory_zone():
-                parsed = nlp(text)
+                parsed = nlp.make_doc(text)
+                for name, component in nlp.pipeline:
+                    parsed = _run_component(name, component, parsed, errors)
                 items = {kind: list(getattr(parsed._, kind) or []) for kind in items}
         except Exception as err:  # noqa: BLE001 - an extractor bug must not stop the batch
             errors.append(
@@ -53,6 +56,23 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
             )
     record = build_record(doc, language, errors=errors, **items)
     return safe_record(record)
+
+
+def _run_component(name: str, component: Any, parsed: Any, errors: list[dict[str, str]]) -> Any:
+    """`parsed` after one extractor, as spaCy's own loop would run it. Each extractor fails
+    alone: its failure is its own error entry, naming it, and the items the others found stay
+    (a figure extractor bug no longer costs the document its people). An extractor that failed
+    leaves its kind empty; one that reads another's items (the figures read the documents, to
+    leave the numbers inside a document symbol alone) runs without them."""
+    try:
+        return component(parsed)
+    except MorfeuszError as err:
+        errors.append(error_entry("extract", "morfeusz-failed", f"{name}: {err}"))
+    except Exception as err:  # noqa: BLE001 - an extractor bug must not stop the batch
+        errors.append(
+            error_entry("extract", "extractor-failed", f"{name}: {type(err).__name__}: {err}")
+        )
+    return parsed
 
 
 def cut_point(text: str, limit: int) -> int:

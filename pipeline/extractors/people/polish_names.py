@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from pipeline.extractors.morfeusz import MORFEUSZ_LOCK, morfeusz
+from pipeline.extractors.morfeusz import analyse, morfeusz, readable
 from pipeline.extractors.people.lexicon import Ending
 
 VERB_TAGS = frozenset(
@@ -104,13 +104,10 @@ class PolishMorphology:
         return result
 
     def _analyse(self, word: str) -> WordInfo:
-        if not word or len(word) > 60 or not word[0].isalpha():
+        if not word or len(word) > 60 or not word[0].isalpha() or not readable(word):
             return EMPTY_INFO
-        with MORFEUSZ_LOCK:
-            try:
-                raw = self._analyser.analyse(word)
-            except Exception:  # the C library may reject odd input; never fail the batch
-                return EMPTY_INFO
+        # MorfeuszError when the library fails: not cached, the document's error entry
+        raw = analyse(word, self._analyser)
         analyses = []
         for _start, _end, (_orth, lemma, tag, qualifiers, _labels) in raw:
             pos, cases, numbers = _parse_tag(tag)

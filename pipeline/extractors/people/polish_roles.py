@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from pipeline.extractors.morfeusz import MORFEUSZ_LOCK, morfeusz
+from pipeline.extractors.morfeusz import analyse, generate, readable
 
 ADJECTIVAL = frozenset({"adj", "pact", "ppas"})
 NOUN = "subst"
@@ -42,13 +42,9 @@ class Features(NamedTuple):
 
 @lru_cache(maxsize=16384)
 def _readings(word: str) -> tuple[Reading, ...]:
-    if not word or len(word) > 60 or not word[0].isalpha():
+    if not word or len(word) > 60 or not word[0].isalpha() or not readable(word):
         return ()
-    with MORFEUSZ_LOCK:
-        try:
-            raw = morfeusz().analyse(word)
-        except Exception:  # the C library may reject odd input; never fail the batch
-            return ()
+    raw = analyse(word)  # MorfeuszError when the library fails: not cached, an error entry
     out = []
     for _start, _end, (_orth, lemma, tag, _qualifiers, _labels) in raw:
         fields = tag.split(":")
@@ -69,11 +65,7 @@ def _agrees(reading: Reading, features: Features) -> bool:
 
 @lru_cache(maxsize=16384)
 def _generate(lemma: str, pos: str, features: Features, rest: tuple[str, ...]) -> str | None:
-    with MORFEUSZ_LOCK:
-        try:
-            forms = morfeusz().generate(lemma)
-        except Exception:
-            return None
+    forms = generate(lemma) if readable(lemma) else []
     wanted = Features(features.number, "nom", features.gender)
     fallback = None
     for orth, _lemma, tag, _qualifiers, _labels in forms:
