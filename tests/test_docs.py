@@ -77,3 +77,38 @@ def test_paths_and_test_names_in_readme_and_docs_exist():
             if not re.search(rf"def {test}\b", test_sources):
                 missing.append(f"{name}: ::{test}")
     assert missing == []
+
+
+#: The sections the README had before it was cut to a five-minute read, and where they went.
+MOVED_SECTIONS = {
+    "Stages, commands and options": "commands.md",
+    "Ingest: local files and HTML": "ingest.md",
+    "Ingest from the live sites (crawler)": "crawling.md",
+    "Extract: what the stage does": "extract.md",
+    "The record": "record.md",
+    "Record example": "record.md",
+    "Downstream: database import, who's who, translation pairs, review page": "downstream.md",
+    "Export": "downstream.md",
+    "Table layout": "downstream.md",
+    "People": "downstream.md",
+    "Pairs": "downstream.md",
+    "Report": "downstream.md",
+    "Configuration": "configuration.md",
+    "Adding a site profile": "site-profiles.md",
+    "Evaluation": "evaluation.md",
+    "Benchmark and performance": "benchmark.md",
+    "Guarantees": "guarantees.md",
+    "Scaling out: local workers and a Dask cluster": "scaling.md",
+    "Layout": "layout.md",
+}
+
+
+def headings(text: str) -> set[str]:
+    return {line.lstrip("#").strip() for line in CODE.sub("", text).splitlines()
+            if line.startswith("#")}
+
+
+def test_every_section_the_readme_dropped_is_in_docs():
+    missing = [f"{title} ({page})" for title, page in MOVED_SECTIONS.items()
+               if title not in headings((DOCS / page).read_text("utf-8"))]
+    assert missing == []
