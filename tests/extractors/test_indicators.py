@@ -116,6 +116,7 @@ def test_seed_no_date_period_term_or_document_number(seed, phrase: str) -> None:
     text, items = seed
     spans = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
     assert spans, phrase
+    assert len(items) == 17  # the seed's figures, listed by hand in tests/test_seed.py
     for s, e in spans:
         for it in items:
             assert not (it["start"] < e and s < it["end"]), (phrase, it["text"])

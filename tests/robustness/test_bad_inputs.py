@@ -118,23 +118,46 @@ def write_bad_files(folder: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted([*EXPECTED, *GOOD])
 
 
+# Runs `python -m pipeline ...` and, at exit, writes its peak RSS to $PEAK_RSS_FILE: the larger
+# of its own VmHWM (the high-water mark of the memory it got at exec) and the largest ru_maxrss
+# of the workers it forked and waited for. Not the ru_maxrss wait4 gives the test: Linux carries
+# the parent's high-water mark across fork+exec into it, so a child of a pytest process grown to
+# 900 MiB by the suite "peaked" at 900 MiB whatever it did (measured: a `python -c pass` child
+# of a parent holding 400 MiB reports 411 MiB).
+MEASURED_MAIN = """
+import atexit, os, resource, runpy, sys
+
+def report():
+    with open("/proc/self/status", encoding="ascii") as status:
+        own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with open(os.environ["PEAK_RSS_FILE"], "w", encoding="ascii") as out:
+        out.write(str(max(own, workers) * 1024))
+
+atexit.register(report)
+runpy.run_module("pipeline", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_measured(argv: list[str], cwd: Path) -> tuple[int, str, int]:
-    """Run the command line in a child process: (exit code, stderr, peak RSS in bytes of the
-    child and of every process it waited for, its workers, as the kernel reports on wait4)."""
+    """Run the command line in a child process: (exit code, stderr, peak RSS in bytes of that
+    process and of its workers, nothing else: see MEASURED_MAIN)."""
     stderr_path = cwd / f"{argv[0]}.stderr"
+    peak_path = cwd / f"{argv[0]}.peak"
     with open(stderr_path, "wb") as stderr:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", *argv, "--no-progress"],
+            [sys.executable, "-c", MEASURED_MAIN, *argv, "--no-progress"],
             cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr,
+            env={**os.environ, "PEAK_RSS_FILE": str(peak_path)},
         )
         try:
-            _, status, usage = _wait4(proc.pid, TIMEOUT)
+            _, status, _ = _wait4(proc.pid, TIMEOUT)
         except TimeoutError:
             proc.kill()
             proc.wait()
             pytest.fail(f"pipeline {' '.join(argv)} did not finish in {TIMEOUT} s")
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, stderr_path.read_text("utf-8"), usage.ru_maxrss * 1024
+    return proc.returncode, stderr_path.read_text("utf-8"), int(peak_path.read_text("ascii"))
 
 
 def _wait4(pid: int, timeout: float):
