@@ -12,8 +12,10 @@ RECORDS_DIR ?= $(OUT)/records
 GOLD   ?= corpora/seed corpora/vi corpora/pl
 BLIND  ?= corpora/blind
 WORKERS ?=
+FUZZ_SEED ?= 0
+FUZZ_COUNT ?= 100000
 
-.PHONY: setup ingest extract test lint eval eval-blind bench clean
+.PHONY: setup ingest extract test lint eval eval-blind bench fuzz clean
 
 setup: $(STAMP)
 
@@ -43,6 +45,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m pipeline.evaluation.bench
+
+# Hostile generated documents through extract; replay one with `--seed S --replay INDEX`.
+fuzz: setup
+	$(BIN)/python -m pipeline.evaluation.fuzz --seed $(FUZZ_SEED) --count $(FUZZ_COUNT) $(if $(WORKERS),--workers $(WORKERS))
 
 clean:
 	rm -rf $(OUT) .pytest_cache

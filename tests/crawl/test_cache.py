@@ -47,6 +47,8 @@ def test_rerun_on_an_unchanged_site_downloads_no_bodies(web, crawl, tmp_path):
     assert sorted({s.path for s in again if s.status == 200}) == ["/robots.txt"]
     assert all(s.status == 304 for s in again if s.path != "/robots.txt")
     assert (tmp_path / "out" / "documents.jsonl").read_bytes() == before
+    # 19 pages as counted in test_crawler.test_both_sites_crawled; all but the one robots.txt
+    # forbids come back 304 the second time: 19 - 1 = 18 not modified.
     assert "0 fetched, 18 not modified" in second.stderr
     assert "crawled 19 pages" in first.stderr and "crawled 19 pages" in second.stderr
 

@@ -84,6 +84,7 @@ def test_killed_twice_then_resumed_equals_an_uninterrupted_run(web, crawl, profi
         tmp_path / "whole" / "documents.jsonl"
     ).read_bytes()
     ids = [d["id"] for d in resumed.documents]
+    # the 7 Vietnamese and 3 Polish articles of the fixture sites (test_crawler VI_ALL, PL_ALL)
     assert len(ids) == len(set(ids)) == 10
     # what the killed runs finished was not downloaded again
     assert "not modified" in resumed.stderr and " 0 not modified" not in resumed.stderr

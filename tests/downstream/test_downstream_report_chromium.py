@@ -17,11 +17,21 @@ from downstream_support import fixture_records
 from pipeline.downstream.report import build_report
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="/usr/bin/chromium is absent: install Debian's chromium (apt-get install -y chromium) "
-    "to test the report in a browser",
+MISSING = (
+    f"{CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to test the "
+    "report in a browser"
 )
+
+
+@pytest.fixture(autouse=True)
+def _browser_present() -> None:
+    """Skipped on a developer's machine without the browser; under CI (CI=true), where .ci/run
+    installs it, its absence is a failure, never a silent skip."""
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"CI=true but {MISSING}", pytrace=False)
+    pytest.skip(MISSING)
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -116,6 +116,7 @@ def test_seed_no_date_period_term_or_document_number(seed, phrase: str) -> None:
     text, items = seed
     spans = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
     assert spans, phrase
+    assert len(items) == 17  # the seed's figures, listed by hand in tests/test_seed.py
     for s, e in spans:
         for it in items:
             assert not (it["start"] < e and s < it["end"]), (phrase, it["text"])
@@ -619,3 +620,26 @@ def test_random_text_never_raises(vi: IndicatorExtractor, pl: IndicatorExtractor
                                   text: str) -> None:
     for ex in (vi, pl):
         check_items(text, ex.extract(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Minimal inputs of crashes found by `make fuzz` (pipeline/evaluation/fuzz.py)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # The bare "7" inherits the sentence's subject, "Liczba uczestników" (the number of
+        # participants), not the previous figure's counted noun "osób" that became its label:
+        # reading the subject's words at offsets of the noun raised IndexError in _bare_count.
+        ("pl", "Liczba uczestników wyniosła 801 osób i 7.",
+         [("801 osób", 801, "count", "osób"), ("7", 7, "count", "uczestników")]),
+        # "Số đơn vị là 12 xã và 3": the number of units is 12 communes and 3 (units).
+        ("vi", "Số đơn vị là 12 xã và 3.",
+         [("12 xã", 12, "count", "xã"), ("3", 3, "count", "đơn vị")]),
+    ],
+)
+def test_a_bare_number_after_a_count_counts_the_subject(lang, text, expected, vi, pl):
+    items = {"vi": vi, "pl": pl}[lang].extract(text)
+    check_items(text, items)
+    assert [(i["text"], i["value"], i["unit"], i["counted"]) for i in items] == expected

@@ -187,16 +187,34 @@ def test_wordlist_pattern_prefers_the_longest_entry() -> None:
 amounts = st.decimals(min_value=0, max_value=10**12, places=2,
                       allow_nan=False, allow_infinity=False)
 
+# How each language writes digits, stated here rather than read from the lexicon the parser
+# and format_number read: swapping the Vietnamese marks in the data fails these tests.
+MARKS = {"vi": (".", ","), "pl": (" ", ",")}  # (thousands group, decimal mark)
+
+
+def written(value: Decimal, lang: str) -> str:
+    """`value` as an article in `lang` writes it: 1299.5 -> "1.299,5" (vi), "1 299,5" (pl)."""
+    group, decimal = MARKS[lang]
+    whole, _, frac = f"{abs(value):f}".partition(".")
+    frac = frac.rstrip("0")
+    text = f"{int(whole):,}".replace(",", group) + (decimal + frac if frac else "")
+    return ("-" if value < 0 else "") + text
+
+
+def test_written_by_hand() -> None:
+    assert written(Decimal("1299.5"), "vi") == "1.299,5"
+    assert written(Decimal("3312000"), "pl") == "3 312 000"
+    assert written(Decimal("-0.50"), "vi") == "-0,5"
+
 
 @settings(max_examples=300, deadline=None)
 @given(amounts, st.sampled_from(["vi", "pl"]))
-def test_format_then_parse_round_trips(value: Decimal, lang: str) -> None:
-    text = format_number(value, lang)
+def test_numbers_are_written_and_read_the_language_way(value: Decimal, lang: str) -> None:
+    text = written(value, lang)
+    assert format_number(value, lang) == text
     parsed = parse_number(text, lang)
     assert parsed is not None
-    # "1.500" in Vietnamese is fifteen hundred, so whole values may not be written with
-    # three decimals; two decimals never collide with a thousands group.
-    assert Decimal(str(parsed)) == value.normalize() or abs(parsed - float(value)) < 1e-6
+    assert abs(Decimal(str(parsed)) - value) < Decimal("1e-6") * max(1, value)
 
 
 @settings(max_examples=300, deadline=None)

@@ -70,11 +70,14 @@ class DateMatch:
 
 @dataclass(frozen=True)
 class TermMatch:
-    """A term ("khóa XII", "XII kadencji"): `term` is the Roman numeral."""
+    """A term ("khóa XII", "XII kadencji"): `term` is the Roman numeral. `stated` when a term
+    word says so ("XII kadencji"); not when the numeral only precedes the body whose term it
+    is ("XIII KC Partii"), a shorthand machine translations garble."""
 
     start: int
     end: int
     term: str
+    stated: bool = True
 
 
 def _words(values: list[str]) -> str:
@@ -140,6 +143,7 @@ class DateGrammar:
         terms = data.get("terms") or {}
         before = _words(terms.get("before") or [])
         after = _words(terms.get("after") or [])
+        bodies = _words(terms.get("bodies") or [])
         parts = []
         if before:
             parts.append(
@@ -147,6 +151,8 @@ class DateGrammar:
             )
         if after:
             parts.append(rf"(?<![\w])(?P<t2>(?=[IVXL]){_ROMAN_RE})\s+(?i:{after})(?![\w])")
+        if bodies:
+            parts.append(rf"(?<![\w])(?P<t3>(?=[IVXL]){_ROMAN_RE})\s+(?i:{bodies})(?![\w])")
         self.term_re = re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
     def dates(self, text: str, start: int = 0, end: int | None = None) -> Iterator[DateMatch]:
@@ -186,12 +192,12 @@ class DateGrammar:
             return
         end = len(text) if end is None else end
         for match in self.term_re.finditer(text, start, end):
-            value = match.group("t1") if "t1" in self.term_re.groupindex else None
-            if not value and "t2" in self.term_re.groupindex:
-                value = match.group("t2")
-            term = _term_value(value)
+            groups = match.groupdict()
+            value = groups.get("t1") or groups.get("t2")
+            stated = bool(value)
+            term = _term_value(value or groups.get("t3"))
             if term is not None:
-                yield TermMatch(match.start(), match.end(), term)
+                yield TermMatch(match.start(), match.end(), term, stated)
 
 
 def _term_value(value: str | None) -> str | None:

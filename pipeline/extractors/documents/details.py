@@ -53,7 +53,7 @@ class ReferenceDetails:
             if subject:
                 term_end = subject.start()
         for found in grammar.dates.terms(text, start, term_end):
-            mention.term = found.term
+            mention.term, mention.term_stated = found.term, found.stated
             break
         if mention.term is None and mention.symbol is not None:
             mention.term = mention.symbol.term
@@ -149,5 +149,6 @@ class ReferenceDetails:
                                  strict=True):
             if self.grammar.list_join_re.match(scan.text, before.sym_end, after.sym_start):
                 before.date = before.date or after.date
-                before.term = before.term or after.term
+                if before.term is None:
+                    before.term, before.term_stated = after.term, after.term_stated
 

@@ -267,7 +267,9 @@ class DocumentReferenceExtractor(ReferenceDetails, UnnumberedReferences):
             "symbol": representative.to_json() if representative else None,
             "issuer": issuer,
             "date": next((m.date for m in entry.mentions if m.date), None),
-            "term": next((m.term for m in entry.mentions if m.term), None),
+            # A term stated in one mention ("XII kadencji") wins over one implied in another.
+            "term": next((m.term for m in entry.mentions if m.term and m.term_stated),
+                         next((m.term for m in entry.mentions if m.term), None)),
             "title": next((m.title for m in entry.mentions if m.title), None),
             "text": spans[0]["text"],
             "start": spans[0]["start"],

@@ -23,6 +23,7 @@ class Mention:
     sym_end: int
     date: str | None = None
     term: str | None = None
+    term_stated: bool = False  # said with a term word ("XII kadencji"), not implied
     title: str | None = None
     issuer: str | None = None  # "party.BCT": the issuer the text names with the reference
     key: str | None = None  # grouping key of unnumbered mentions

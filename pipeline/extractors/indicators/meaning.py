@@ -75,20 +75,23 @@ class _Meaning:
         label, label_lows = self._label(subject, periods, as_ofs)
         if label and after_prev and self.key_of(label_lows, q.unit or "count") is None:
             label = None  # the tail of the previous figure's clause, not a subject
+        subject_label = label
         if label is None and prev is not None and prev.sentence == q.sentence:
             q.inherits = True
             label = prev.label
             label_lows = prev.label_lows
+            subject_label = prev.subject_label
             if pred is None and q.change is None:
                 q.change = prev.change  # "spadł do 8,5%, czyli o 2,1 pkt proc."
         if q.unit == "":
             if q.inherits and prev is not None and prev.from_subject:
                 q.unit, q.counted, q.from_subject = "count", prev.counted, True
             else:
-                self._bare_count(q, label_lows, label)
+                # The subject's own words: `label` may be the previous count's noun by now.
+                self._bare_count(q, label_lows, subject_label)
             if q.unit == "":
                 return  # a bare number that counts nothing
-        q.label, q.label_lows = label, label_lows
+        q.label, q.label_lows, q.subject_label = label, label_lows, subject_label
         if q.change is None and q.unit in ("%", "pp") and self.d.growth_nouns.search(label_lows):
             q.change = "increase"  # "tốc độ tăng trưởng ... đạt 6%"
         window_end = self._window_end(max(q.consumed, q.noun_end), clause[1], sent[1])
@@ -228,10 +231,11 @@ class _Meaning:
             if hit is not None:
                 break
             hit = self.d.words["count_subjects_inside"].match_at(label_lows, k)
-        if hit is None or hit[0] >= len(label_lows):
-            return
-        # The subject after "số"/"liczba", read as a counted phrase.
+        # The subject after "số"/"liczba", read as a counted phrase. `label_lows` runs past a
+        # label cut ("... của tỉnh"): what follows "số" there is no part of the label.
         toks = self.d.lexer.tokens(label)
+        if hit is None or hit[0] >= min(len(label_lows), len(toks)):
+            return
         rest = label[toks[hit[0]][0]:]
         found = _Reader(_Document(self.d, rest, [])).counted(0, False)
         q.unit = "count"

@@ -44,6 +44,9 @@ class Quantity:
     comparison: str | None = None
     label: str | None = None
     label_lows: list[str] = field(default_factory=list)  # the whole subject's words
+    # The label as the subject gave it, which `label_lows` describes; `label` may become the
+    # counted noun ("56 jednostek") for display.
+    subject_label: str | None = None
     key: str | None = None
     key_tier: int = 9
     key_priority: int = -99

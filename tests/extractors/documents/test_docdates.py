@@ -65,19 +65,22 @@ def test_date_offsets_inside_a_window():
 
 
 @pytest.mark.parametrize(
-    ("text", "lang", "term"),
+    ("text", "lang", "term", "stated"),
     [
-        ("Ban Chấp hành Trung ương Đảng khóa XII", "vi", "XII"),
-        ("(khoá XIII)", "vi", "XIII"),
-        ("Quốc hội khóa 15", "vi", "XV"),
-        ("Komitetu Centralnego Partii (XII kadencji)", "pl", "XII"),
-        ("kadencji XII", "pl", "XII"),
-        ("kadencja XX, 2025-2030", "pl", "XX"),
-        ("2017 r. XIII KC Partii", "pl", "XIII"),
+        ("Ban Chấp hành Trung ương Đảng khóa XII", "vi", "XII", True),
+        ("(khoá XIII)", "vi", "XIII", True),
+        ("Quốc hội khóa 15", "vi", "XV", True),
+        ("Komitetu Centralnego Partii (XII kadencji)", "pl", "XII", True),
+        ("kadencji XII", "pl", "XII", True),
+        ("kadencja XX, 2025-2030", "pl", "XX", True),
+        # a numeral before the body's name only implies the term
+        ("2017 r. XIII KC Partii", "pl", "XIII", False),
+        ("XII Komitetu Centralnego", "pl", "XII", False),
     ],
 )
-def test_terms(text, lang, term):
+def test_terms(text, lang, term, stated):
     assert parse_term(text, lang) == term
+    assert [(t.term, t.stated) for t in date_grammar(lang).terms(text)] == [(term, stated)]
 
 
 @pytest.mark.parametrize(

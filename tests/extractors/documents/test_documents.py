@@ -56,8 +56,10 @@ def test_seed_article():
     assert resolution["kind"] == "resolution"
     assert resolution["number"] == "18-NQ/TW"
     assert resolution["date"] == "2017-10-25"
-    # The first mention says "XIII KC Partii", the second "(XII kadencji)".
-    assert resolution["term"] in ("XII", "XIII")
+    # The first mention says "XIII KC Partii" (a garbled shorthand: the numeral merely stands
+    # before the body), the second "Komitetu Centralnego Partii (XII kadencji)": the term stated
+    # with a term word wins. 18-NQ/TW is indeed a resolution of the XII Central Committee.
+    assert resolution["term"] == "XII"
     assert resolution["symbol"] == {
         "number": "18", "year": None, "type_code": "NQ", "issuer_code": "TW", "style": "party",
     }
