@@ -104,13 +104,15 @@ class NumberLexicon:
 
     @property
     def number_word_pattern(self) -> str:
-        """A run of number words ("hai mươi lăm", "dwadzieścia pięć"), to be matched where no
-        word character precedes it."""
-        single = wordlist_pattern(
-            list(self.words) + list(self.multiply) + list(self.zero), boundary=False
-        )
+        """A run of number words ("hai mươi lăm", "dwadzieścia pięć", "bảy nghìn năm trăm tỷ"),
+        to be matched where no word character precedes it."""
+        first = wordlist_pattern(list(self.words) + list(self.multiply), boundary=False)
+        # Scale words inside the run ("hai tỷ năm trăm triệu", "sto dwadzieścia tysięcy"),
+        # never opening it: "tysiące ludzi" is no number.
+        inner = wordlist_pattern(list(self.words) + list(self.multiply) + list(self.zero)
+                                 + [w for w, _ in self.scales], boundary=False)
         # No look-behind: the caller adds the check that a match does not start inside a word.
-        return rf"{single}(?:[\s\-]+{single})*(?![\w])"
+        return rf"{first}(?:[\s\-]+{inner})*(?![\w])"
 
     def scale_of(self, word: str) -> Decimal | None:
         low = word.lower().strip()
@@ -276,14 +278,15 @@ def number_words_value(words: list[str], lang: str) -> Decimal | None:
 
     Values add up ("mười lăm" = 15, "sto dwadzieścia" = 120); a multiplying word scales the word
     before it ("hai mươi" = 20, "ba trăm" = 300); a scale word closes a group ("hai nghìn" =
-    2000, "nghìn tỷ" = 10^12).
+    2000) and takes every smaller group before it along: "bảy nghìn năm trăm bảy mươi tỷ" is
+    (7000 + 570) x 10^9, "nghìn tỷ" is 10^12, and "hai tỷ năm trăm triệu" adds up as written.
+    Digits may stand for a group ("7 nghìn 570 tỷ").
     """
     lex = number_lexicon(lang)
-    total = Decimal(0)
+    chunks: list[tuple[Decimal, Decimal]] = []  # (value, scale) of each closed group
     group = Decimal(0)
     last = Decimal(0)
     seen_number = False
-    prev_scale = False
     prev = ""
     for raw in words:
         w = raw.lower()
@@ -293,7 +296,6 @@ def number_words_value(words: list[str], lang: str) -> Decimal | None:
             group += lex.words[w]
             last = lex.words[w]
             seen_number = True
-            prev_scale = False
         elif w in lex.multiply:
             if not seen_number and w in lex.compound_only:
                 return None
@@ -302,29 +304,32 @@ def number_words_value(words: list[str], lang: str) -> Decimal | None:
             group = group - last + unit * factor
             last = Decimal(0)
             seen_number = True
-            prev_scale = False
         elif w in lex.zero:
             if not seen_number:
                 return None
             last = Decimal(0)
+        elif (digits := parse_digits(w, lang)) is not None:
+            if group:
+                return None  # "hai 5" is no number
+            group = last = digits
+            seen_number = True
         else:
             scale = lex.scale_of(w)
             if scale is None:
                 return None
-            if prev_scale and group == 0:
-                total *= scale
-            else:
-                total += (group if group else Decimal(1)) * scale
+            value = group
+            while chunks and chunks[-1][1] < scale:
+                value += chunks.pop()[0]
+            chunks.append(((value if value else Decimal(1)) * scale, scale))
             group = Decimal(0)
             last = Decimal(0)
             seen_number = True
-            prev_scale = True
         prev = w
     if not seen_number:
         return None
     if prev in lex.zero:
         return None
-    return total + group
+    return sum((value for value, _ in chunks), Decimal(0)) + group
 
 
 def _starts_compound(words: list[str], lex: NumberLexicon) -> bool:

@@ -171,6 +171,20 @@ def test_vietnamese_report(vi: IndicatorExtractor) -> None:
 # ---------------------------------------------------------------------------------------------
 
 VI_CASES = [
+    # Amounts spelt with scale words in the TV style: one amount, the larger scale taking the
+    # smaller group before it along: (7 nghìn + 570) tỷ + 186 triệu = 7 570 186 000 000.
+    ("Tổng thu ngân sách đạt 7 nghìn 570 tỷ 186 triệu đồng, tăng 12%.",
+     [(7_570_186_000_000, "VND", {"text": "7 nghìn 570 tỷ 186 triệu đồng"}),
+      (12, "%", {})]),
+    ("Tổng vốn đầu tư của dự án là 1 nghìn 827 tỷ đồng.",
+     [(1_827_000_000_000, "VND", {"text": "1 nghìn 827 tỷ đồng"})]),
+    # ...the same in words: 7 570 tỷ.
+    ("Kế hoạch vốn năm nay là bảy nghìn năm trăm bảy mươi tỷ đồng.",
+     [(7_570_000_000_000, "VND", {"text": "bảy nghìn năm trăm bảy mươi tỷ đồng"})]),
+    # "vạn" is ten thousand: "gần 2 vạn" = nearly 20 000.
+    ("Lễ hội thu hút gần 2 vạn lượt khách, hơn 3 nghìn hộ tham gia.",
+     [(20_000, "count", {"qualifier": "nearly", "counted": "lượt khách"}),
+      (3000, "count", {"qualifier": "over"})]),
     ("Tỷ lệ hộ nghèo giảm còn 8,5%, giảm 2,1 điểm phần trăm so với năm 2024.",
      [(8.5, "%", {"key": "poverty_rate", "change": "decrease"}),
       (2.1, "pp", {"key": "poverty_rate", "change": "decrease", "comparison": "so với năm 2024"})]),

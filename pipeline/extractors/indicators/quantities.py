@@ -234,17 +234,30 @@ class _Reader:
         return Quantity(start, end, value, unit, head=start)
 
     def _compound_amount(self, value: Decimal, scale: Decimal, end: int) -> tuple[Decimal, int]:
-        """ "3 tỷ 500 triệu đồng" = 3 500 000 000: parts with falling scales add up."""
+        """ "3 tỷ 500 triệu đồng" = 3 500 000 000: parts with falling scales add up; a larger
+        scale takes the smaller parts before it along ("7 nghìn 570 tỷ 186 triệu" = 7 570 tỷ
+        + 186 triệu), but only across spaces: a tab parts table cells."""
+        chunks = [(value, scale)]
         while True:
             gap = _BLANKS.match(self.text[end:end + 3])
             m = self.num_re.match(self.text, end + gap.end()) if gap else None
             part = parse_digits(m.group(), self.d.lang) if m else None
             if not part:
-                return value, end
+                break
             part_value, part_end, scaled = self.scales_after(part, m.end())
-            if not scaled or part_value / part >= scale:
-                return value, end
-            value, end, scale = value + part_value, part_end, part_value / part
+            part_scale = part_value / part if scaled else None
+            if part_scale is None or part_scale == chunks[-1][1]:
+                break
+            if part_scale > chunks[-1][1]:
+                if "\t" in gap.group():
+                    break
+                taken = Decimal(0)
+                while chunks and chunks[-1][1] < part_scale:
+                    taken += chunks.pop()[0]
+                part_value += taken * part_scale
+            chunks.append((part_value, part_scale))
+            end = part_end
+        return sum((v for v, _ in chunks), Decimal(0)), end
 
     def read_words(self, m: re.Match) -> Quantity | None:
         """A number in words ("hai xã", "dwie gminy", "ba mươi lăm phần trăm")."""
@@ -271,7 +284,9 @@ class _Reader:
             return None
         if self.match_before(self.d.numword_not_after, start):
             return None
+        in_run = any(lex.scale_of(w) is not None for _, _, w in words)
         value, end, scaled = self.scales_after(value, end)
+        scaled = scaled or in_run
         weak = single_weak and not scaled
         q = self.finish(start, end, value, None, scaled, False, words=True, weak=weak)
         if q is not None and q.unit == "x" and value == 1:
