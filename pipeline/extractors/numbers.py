@@ -19,7 +19,7 @@ matches any run of white space (see `wordlist_pattern`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
@@ -97,6 +97,7 @@ class NumberLexicon:
     not_after: tuple[str, ...]
     multipliers: dict[str, Decimal]
     scales: tuple[tuple[str, Decimal], ...]
+    approximate: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
     @property
     def scale_pattern(self) -> str:
@@ -106,7 +107,8 @@ class NumberLexicon:
     def number_word_pattern(self) -> str:
         """A run of number words ("hai mươi lăm", "dwadzieścia pięć", "bảy nghìn năm trăm tỷ"),
         to be matched where no word character precedes it."""
-        first = wordlist_pattern(list(self.words) + list(self.multiply), boundary=False)
+        first = wordlist_pattern(list(self.words) + list(self.multiply)
+                                 + list(self.approximate), boundary=False)
         # Scale words inside the run ("hai tỷ năm trăm triệu", "sto dwadzieścia tysięcy"),
         # never opening it: "tysiące ludzi" is no number.
         inner = wordlist_pattern(list(self.words) + list(self.multiply) + list(self.zero)
@@ -173,7 +175,20 @@ def number_lexicon(lang: str) -> NumberLexicon:
         not_after=tuple(w.lower() for w in rules.get("not_after", [])),
         multipliers=_decimal_table(data.get("multipliers", {}), path),
         scales=_read_scales(folder / "ind_scales.txt"),
+        approximate=_ranges(data.get("approximate", {}), path),
     )
+
+
+def _ranges(table: dict, path: Path) -> dict[str, tuple[Decimal, Decimal]]:
+    out: dict[str, tuple[Decimal, Decimal]] = {}
+    for word, bounds in table.items():
+        if not (isinstance(bounds, list) and len(bounds) == 2):
+            raise NumberDataError(f"{path}: [approximate] {word!r} needs [lowest, highest]")
+        low, high = _decimal_table({"low": bounds[0], "high": bounds[1]}, path).values()
+        if low > high:
+            raise NumberDataError(f"{path}: [approximate] {word!r}: {low} is above {high}")
+        out[str(word).lower()] = (low, high)
+    return out
 
 
 def as_number(value: Decimal) -> Number:
@@ -330,6 +345,21 @@ def number_words_value(words: list[str], lang: str) -> Decimal | None:
     if prev in lex.zero:
         return None
     return sum((value for value, _ in chunks), Decimal(0)) + group
+
+
+def approximate_range(words: list[str], lang: str) -> tuple[Decimal, Decimal] | None:
+    """The bounds of a numeral that names a range, with its scale words ("kilkanaście" ->
+    (11, 19), "kilka tysięcy" -> (3000, 9000)), or None."""
+    lex = number_lexicon(lang)
+    if not words or words[0].lower() not in lex.approximate:
+        return None
+    low, high = lex.approximate[words[0].lower()]
+    for word in words[1:]:
+        scale = lex.scale_of(word)
+        if scale is None:
+            return None
+        low, high = low * scale, high * scale
+    return low, high
 
 
 def _starts_compound(words: list[str], lex: NumberLexicon) -> bool:

@@ -233,6 +233,29 @@ VI_CASES = [
 ]
 
 PL_CASES = [
+    # Numerals naming a range (data/pl/ind_number_words.toml [approximate]): "kilkanaście" is
+    # 11 to 19, times the scale word after it; qualifier "about" unless one is written.
+    ("W festiwalu wzięło udział kilkanaście tysięcy osób, a ponad kilkanaście gmin "
+     "przygotowało stoiska.",
+     [(11_000, "count", {"value_max": 19_000, "qualifier": "about",
+                         "text": "kilkanaście tysięcy osób"}),
+      (11, "count", {"value_max": 19, "qualifier": "over", "text": "kilkanaście gmin"})]),
+    # "kilka" three to nine, the tens and hundreds after it; "kilku lat" is a time, and
+    # "setki" (hundreds of) no figure.
+    ("Od kilku lat w prowincji działa kilka szpitali, kilkadziesiąt szkół i kilkaset "
+     "sklepów, a setki rodzin czekają na pomoc.",
+     [(3, "count", {"value_max": 9, "counted": "szpitali"}),
+      (30, "count", {"value_max": 90, "counted": "szkół"}),
+      (300, "count", {"value_max": 900, "counted": "sklepów"})]),
+    # ...money too, but a distance of "a few kilometres" says where, not what was measured.
+    ("Szpital leży kilka kilometrów od centrum, a jego budowa kosztowała kilkaset miliardów "
+     "VND.",
+     [(300_000_000_000, "VND", {"value_max": 900_000_000_000, "qualifier": "about"})]),
+    ("Zakład kosztował półtora miliona dolarów; zatrudnia trzy osoby i dwóch "
+     "wiceprzewodniczących rady.",
+     [(1_500_000, "USD", {"qualifier": None}),
+      (3, "count", {"counted": "osoby", "value_max": None}),
+      (2, "count", {"text": "dwóch wiceprzewodniczących"})]),
     ("Wskaźnik ubóstwa spadł do 8,5%, czyli o 2,1 punktu procentowego w porównaniu z 2024 "
      "rokiem.",
      [(8.5, "%", {"key": "poverty_rate", "change": "decrease"}),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from pipeline.extractors.indicators.data import is_money
 from pipeline.extractors.indicators.document import (
     _NUM_RE,
     _NUM_START_RE,
@@ -18,7 +19,12 @@ from pipeline.extractors.indicators.document import (
     scan,
 )
 from pipeline.extractors.indicators.lexicon import PhraseSet
-from pipeline.extractors.numbers import as_number, number_words_value, parse_digits
+from pipeline.extractors.numbers import (
+    approximate_range,
+    as_number,
+    number_words_value,
+    parse_digits,
+)
 
 _GLUED_UNIT = re.compile(r"[^\W\d_]+[²³23]?")
 _ATTACHED_WORD = re.compile(r"\w+\.?")
@@ -271,7 +277,12 @@ class _Reader:
             words.pop()
         if not words:
             return None
-        value = number_words_value([w for _, _, w in words], self.d.lang)
+        value_max = None
+        bounds = approximate_range([w for _, _, w in words], self.d.lang)
+        if bounds is not None:
+            value, value_max = bounds  # "kilkanaście gmin": 11 to 19
+        else:
+            value = number_words_value([w for _, _, w in words], self.d.lang)
         if value is None or value == 0:
             return None
         start, end = words[0][0], words[-1][1]
@@ -285,10 +296,19 @@ class _Reader:
         if self.match_before(self.d.numword_not_after, start):
             return None
         in_run = any(lex.scale_of(w) is not None for _, _, w in words)
+        base = value
         value, end, scaled = self.scales_after(value, end)
+        if value_max is not None and scaled:
+            value_max *= value / base
         scaled = scaled or in_run
         weak = single_weak and not scaled
-        q = self.finish(start, end, value, None, scaled, False, words=True, weak=weak)
+        q = self.finish(start, end, value, value_max, scaled, False, words=True, weak=weak)
+        if q is not None and bounds is not None:
+            # "kilkanaście gmin", "kilkaset milionów VND" are reported; "kilka kilometrów od
+            # centrum" says where, not what was measured.
+            if q.unit != "count" and not is_money(q.unit):
+                return None
+            q.qualifier = "about"  # unless a qualifier is written before it ("ponad")
         if q is not None and q.unit == "x" and value == 1:
             return None  # "một lần" is "once", not "one times as much"
         return q
