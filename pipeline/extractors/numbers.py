@@ -98,6 +98,7 @@ class NumberLexicon:
     multipliers: dict[str, Decimal]
     scales: tuple[tuple[str, Decimal], ...]
     approximate: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    one_counts_after: tuple[str, ...] = ()
 
     @property
     def scale_pattern(self) -> str:
@@ -176,6 +177,7 @@ def number_lexicon(lang: str) -> NumberLexicon:
         multipliers=_decimal_table(data.get("multipliers", {}), path),
         scales=_read_scales(folder / "ind_scales.txt"),
         approximate=_ranges(data.get("approximate", {}), path),
+        one_counts_after=tuple(w.lower() for w in rules.get("one_counts_after", [])),
     )
 
 

@@ -181,6 +181,15 @@ VI_CASES = [
     # ...the same in words: 7 570 tỷ.
     ("Kế hoạch vốn năm nay là bảy nghìn năm trăm bảy mươi tỷ đồng.",
      [(7_570_000_000_000, "VND", {"text": "bảy nghìn năm trăm bảy mươi tỷ đồng"})]),
+    # Counts in words: an office written with capitals is counted ("Ba Phó Bí thư"); "một"
+    # counts after a verb of having or electing, not as the article ("Một đại biểu cho biết"),
+    # nor in "một số" (some); a capitalised number word after a name syllable is the name.
+    ("Ba Phó Bí thư Tỉnh ủy và hai mươi lăm xã; kỳ họp có một đại biểu vắng mặt. Một đại "
+     "biểu cho biết một số xã chưa báo cáo. Ông Nguyễn Văn Ba Phó Bí thư Đảng ủy xã dự.",
+     [(3, "count", {"text": "Ba Phó Bí thư"}), (25, "count", {"counted": "xã"}),
+      (1, "count", {"text": "một đại biểu vắng mặt"})]),
+    ("Hội nghị bầu bổ sung một Phó Chủ tịch UBND tỉnh; tỉnh có 2 Phó Chủ tịch.",
+     [(1, "count", {"text": "một Phó Chủ tịch"}), (2, "count", {"text": "2 Phó Chủ tịch"})]),
     # "vạn" is ten thousand: "gần 2 vạn" = nearly 20 000.
     ("Lễ hội thu hút gần 2 vạn lượt khách, hơn 3 nghìn hộ tham gia.",
      [(20_000, "count", {"qualifier": "nearly", "counted": "lượt khách"}),

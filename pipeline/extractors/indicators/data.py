@@ -242,6 +242,7 @@ class LanguageData:
     unit_or_scale_re: re.Pattern
     word_multiplier_re: re.Pattern | None
     numword_not_after: PhraseSet
+    one_counts_after: PhraseSet
     qualifiers: PhraseSet
     increase: PhraseSet
     decrease: PhraseSet
@@ -340,6 +341,7 @@ def language_data(lang: str) -> LanguageData:
             if word_mults else None
         ),
         numword_not_after=phrases(numbers.not_after),
+        one_counts_after=phrases(numbers.one_counts_after),
         qualifiers=phrases({w: q for q, ws in qualifiers.items() for w in ws}),
         increase=phrases(change.get("increase", [])),
         decrease=phrases(change.get("decrease", [])),

@@ -286,11 +286,17 @@ class _Reader:
         if value is None or value == 0:
             return None
         start, end = words[0][0], words[-1][1]
+        if self._in_name(start):
+            return None
         # Cheap checks on the raw text first: most number words ("một", "năm") are no figure.
         nxt = _NEXT_CHARACTER.match(self.text[end:end + 4])
         if nxt is None or not (nxt.group(1).isalpha() or nxt.group(1) in "%$€°"):
             return None
         single_weak = len(words) == 1 and words[0][2].lower() in lex.needs_unit
+        # "có một đại biểu vắng mặt" counts; "một đại biểu cho biết" is "a delegate".
+        if single_weak and self.match_before(self.d.one_counts_after, start) is not None \
+                and self.match_after(self.d.words["counted"], end) is not None:
+            single_weak = False
         if single_weak and not self.d.unit_or_scale_re.match(self.text, end + nxt.start(1)):
             return None
         if self.match_before(self.d.numword_not_after, start):
@@ -312,6 +318,21 @@ class _Reader:
         if q is not None and q.unit == "x" and value == 1:
             return None  # "một lần" is "once", not "one times as much"
         return q
+
+    def _in_name(self, start: int) -> bool:
+        """A capitalised number word right after a capitalised word is part of a name or a
+        date: "Nguyễn Văn Ba", "Tháng Ba", "Quận Tư"."""
+        text = self.text
+        if not text[start].isupper():
+            return False
+        j = start
+        while j > 0 and text[j - 1] in " \u00a0":
+            j -= 1
+        if j == start or j == 0 or not text[j - 1].isalpha():
+            return False
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        return text[j].isupper()
 
     def read_word_multiplier(self, m: re.Match) -> Quantity | None:
         hit = self.d.word_multipliers.match_at(self.d.lexer.lows(m.group()), 0)
