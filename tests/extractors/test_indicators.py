@@ -178,6 +178,10 @@ VI_CASES = [
       (12, "%", {})]),
     ("Tổng vốn đầu tư của dự án là 1 nghìn 827 tỷ đồng.",
      [(1_827_000_000_000, "VND", {"text": "1 nghìn 827 tỷ đồng"})]),
+    # Units below the last scale close the amount: 3 nghìn + 200 = 3 200 households.
+    ("Toàn tỉnh có hơn 3 nghìn 200 hộ thoát nghèo, mỗi hộ được hỗ trợ 1 triệu 200 nghìn đồng.",
+     [(3200, "count", {"qualifier": "over", "text": "3 nghìn 200 hộ thoát nghèo"}),
+      (1_200_000, "VND", {"text": "1 triệu 200 nghìn đồng"})]),
     # ...the same in words: 7 570 tỷ.
     ("Kế hoạch vốn năm nay là bảy nghìn năm trăm bảy mươi tỷ đồng.",
      [(7_570_000_000_000, "VND", {"text": "bảy nghìn năm trăm bảy mươi tỷ đồng"})]),

@@ -33,6 +33,7 @@ _BLANKS = re.compile(r"[ \t]+")
 _SHORT_GAP = re.compile(r"[ \t]{0,2}")
 _WORD_PIECE = re.compile(r"[^\s\-]+")
 _NEXT_CHARACTER = re.compile(r"[ \t]{1,3}(\S)")
+_NOUN_AFTER = re.compile(r" {1,2}[^\W\d_]")
 
 
 @dataclass
@@ -251,6 +252,13 @@ class _Reader:
             if not part:
                 break
             part_value, part_end, scaled = self.scales_after(part, m.end())
+            if not scaled and chunks[-1][1] >= 1000 and part < 1000 and m.group().isdigit() \
+                    and "\t" not in gap.group() and _NOUN_AFTER.match(self.text, m.end()):
+                # "3 nghìn 200 hộ" = 3 200: the units below the last scale close the amount,
+                # a unit or noun after them ("5 triệu 2024." is a sum and a year).
+                chunks.append((part, Decimal(1)))
+                end = m.end()
+                break
             part_scale = part_value / part if scaled else None
             if part_scale is None or part_scale == chunks[-1][1]:
                 break
