@@ -260,10 +260,11 @@ PL_CASES = [
      [(3, "count", {"value_max": 9, "counted": "szpitali"}),
       (30, "count", {"value_max": 90, "counted": "szkół"}),
       (300, "count", {"value_max": 900, "counted": "sklepów"})]),
-    # ...money too, but a distance of "a few kilometres" says where, not what was measured.
+    # ...money and distances too, as a distance in digits is a figure.
     ("Szpital leży kilka kilometrów od centrum, a jego budowa kosztowała kilkaset miliardów "
      "VND.",
-     [(300_000_000_000, "VND", {"value_max": 900_000_000_000, "qualifier": "about"})]),
+     [(3, "km", {"value_max": 9, "qualifier": "about"}),
+      (300_000_000_000, "VND", {"value_max": 900_000_000_000, "qualifier": "about"})]),
     ("Zakład kosztował półtora miliona dolarów; zatrudnia trzy osoby i dwóch "
      "wiceprzewodniczących rady.",
      [(1_500_000, "USD", {"qualifier": None}),

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from pipeline.extractors.indicators.data import is_money
 from pipeline.extractors.indicators.document import (
     _NUM_RE,
     _NUM_START_RE,
@@ -318,10 +317,6 @@ class _Reader:
         weak = single_weak and not scaled
         q = self.finish(start, end, value, value_max, scaled, False, words=True, weak=weak)
         if q is not None and bounds is not None:
-            # "kilkanaście gmin", "kilkaset milionów VND" are reported; "kilka kilometrów od
-            # centrum" says where, not what was measured.
-            if q.unit != "count" and not is_money(q.unit):
-                return None
             q.qualifier = "about"  # unless a qualifier is written before it ("ponad")
         if q is not None and q.unit == "x" and value == 1:
             return None  # "một lần" is "once", not "one times as much"
