@@ -194,6 +194,11 @@ VI_CASES = [
       (1, "count", {"text": "một đại biểu vắng mặt"})]),
     ("Hội nghị bầu bổ sung một Phó Chủ tịch UBND tỉnh; tỉnh có 2 Phó Chủ tịch.",
      [(1, "count", {"text": "một Phó Chủ tịch"}), (2, "count", {"text": "2 Phó Chủ tịch"})]),
+    # "số 57" is a house number, but "tổng số" (a total of) and "trong số" (among) count.
+    ("Đại hội có tổng số 350 đại biểu; trong số 63 Bí thư tỉnh có 22 đồng chí mới; trụ sở ở "
+     "số 57 phố Kim Đồng.",
+     [(350, "count", {"counted": "đại biểu"}), (63, "count", {"text": "63 Bí thư tỉnh"}),
+      (22, "count", {"counted": "đồng chí"})]),
     # "vạn" is ten thousand: "gần 2 vạn" = nearly 20 000.
     ("Lễ hội thu hút gần 2 vạn lượt khách, hơn 3 nghìn hộ tham gia.",
      [(20_000, "count", {"qualifier": "nearly", "counted": "lượt khách"}),

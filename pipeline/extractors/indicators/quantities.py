@@ -375,7 +375,8 @@ class _Reader:
             else:
                 unit = ""  # bare: kept only if its subject names what it counts
         if unit in ("count", "x", ""):
-            if self.match_before(d.words["not_after"], start) is not None:
+            if self.match_before(d.words["not_after"], start) is not None \
+                    and self.match_before(d.words["not_after_exceptions"], start) is None:
                 return None
             if start > 0 and text[start - 1] in "\"“„«'‘":
                 return None
