@@ -270,6 +270,11 @@ PL_CASES = [
      "VND.",
      [(3, "km", {"value_max": 9, "qualifier": "about"}),
       (300_000_000_000, "VND", {"value_max": 900_000_000_000, "qualifier": "about"})]),
+    # "jeden z", "jedna z" (one of) count nothing; "dwaj" is the masculine-personal two.
+    ("Jeden z delegatów powiedział, że jedna z gmin otrzymała 5 mld VND, a dwaj "
+     "wiceprzewodniczący odwiedzili troje dzieci.",
+     [(5_000_000_000, "VND", {}), (2, "count", {"text": "dwaj wiceprzewodniczący"}),
+      (3, "count", {"text": "troje dzieci"})]),
     ("Zakład kosztował półtora miliona dolarów; zatrudnia trzy osoby i dwóch "
      "wiceprzewodniczących rady.",
      [(1_500_000, "USD", {"qualifier": None}),
