@@ -99,6 +99,7 @@ class NumberLexicon:
     scales: tuple[tuple[str, Decimal], ...]
     approximate: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
     one_counts_after: tuple[str, ...] = ()
+    half: frozenset[str] = frozenset()
 
     @property
     def scale_pattern(self) -> str:
@@ -178,6 +179,7 @@ def number_lexicon(lang: str) -> NumberLexicon:
         scales=_read_scales(folder / "ind_scales.txt"),
         approximate=_ranges(data.get("approximate", {}), path),
         one_counts_after=tuple(w.lower() for w in rules.get("one_counts_after", [])),
+        half=frozenset(w.lower() for w in rules.get("half", [])),
     )
 
 
@@ -305,8 +307,18 @@ def number_words_value(words: list[str], lang: str) -> Decimal | None:
     last = Decimal(0)
     seen_number = False
     prev = ""
+    place = Decimal(0)  # the multiplier or scale word just read, for "rưỡi" (half of it)
     for raw in words:
         w = raw.lower()
+        if w in lex.half and place:
+            if chunks and chunks[-1][1] == place:
+                chunks[-1] = (chunks[-1][0] + place / 2, place)
+            else:
+                group += place / 2
+            place = Decimal(0)
+            prev = w
+            continue
+        place = Decimal(0)
         if w in lex.words:
             if w in lex.compound_only and not seen_number and not _starts_compound(words, lex):
                 return None
@@ -321,6 +333,7 @@ def number_words_value(words: list[str], lang: str) -> Decimal | None:
             group = group - last + unit * factor
             last = Decimal(0)
             seen_number = True
+            place = factor
         elif w in lex.zero:
             if not seen_number:
                 return None
@@ -341,6 +354,7 @@ def number_words_value(words: list[str], lang: str) -> Decimal | None:
             group = Decimal(0)
             last = Decimal(0)
             seen_number = True
+            place = scale
         prev = w
     if not seen_number:
         return None

@@ -178,6 +178,10 @@ VI_CASES = [
       (12, "%", {})]),
     ("Tổng vốn đầu tư của dự án là 1 nghìn 827 tỷ đồng.",
      [(1_827_000_000_000, "VND", {"text": "1 nghìn 827 tỷ đồng"})]),
+    # "rưỡi" is half of the place before it, in digits and in words: 2 500 000 and 1 500.
+    ("Mỗi hộ được hỗ trợ 2 triệu rưỡi đồng và một nghìn rưỡi cây giống.",
+     [(2_500_000, "VND", {"text": "2 triệu rưỡi đồng"}),
+      (1500, "count", {"text": "một nghìn rưỡi cây giống"})]),
     # Units below the last scale close the amount: 3 nghìn + 200 = 3 200 households.
     ("Toàn tỉnh có hơn 3 nghìn 200 hộ thoát nghèo, mỗi hộ được hỗ trợ 1 triệu 200 nghìn đồng.",
      [(3200, "count", {"qualifier": "over", "text": "3 nghìn 200 hộ thoát nghèo"}),

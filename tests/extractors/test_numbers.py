@@ -110,6 +110,9 @@ def test_whole_values_are_ints() -> None:
         ("hai tỷ năm trăm triệu", 2_500_000_000),
         ("hai triệu năm trăm nghìn", 2_500_000),
         ("hai vạn", 20_000),
+        # "rưỡi" after a place word is half of that place.
+        ("hai triệu rưỡi", 2_500_000),
+        ("một trăm rưỡi", 150),
     ],
 )
 def test_vietnamese_number_words(text: str, expected: int) -> None:

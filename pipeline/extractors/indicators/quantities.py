@@ -141,13 +141,23 @@ class _Reader:
 
     def scales_after(self, value: Decimal, end: int) -> tuple[Decimal, int, bool]:
         scaled = False
+        place = Decimal(0)
         for _ in range(3):
             hit = self.match_after(self.d.scales, end)
             if hit is None:
                 break
             value *= hit[2]
+            place = hit[2]
             end = self.doc.tend[hit[1] - 1]
             scaled = True
+        if scaled and self.d.numbers.half:
+            # "2 triệu rưỡi" = 2 500 000: half of the last scale.
+            doc = self.doc
+            i = doc.idx(end)
+            if i < doc.ntok and _gap_ok(self.text, end, doc.tstart[i]) \
+                    and doc.lows[i] in self.d.numbers.half:
+                value += place / 2
+                end = doc.tend[i]
         return value, end, scaled
 
     def unit_at(self, pos: int) -> tuple[str, int] | None:
