@@ -262,10 +262,10 @@ PL_CASES = [
      [(11_000, "count", {"value_max": 19_000, "qualifier": "about",
                          "text": "kilkanaście tysięcy osób"}),
       (11, "count", {"value_max": 19, "qualifier": "over", "text": "kilkanaście gmin"})]),
-    # "kilka" three to nine, the tens and hundreds after it; "kilku lat" is a time, and
-    # "setki" (hundreds of) no figure.
-    ("Od kilku lat w prowincji działa kilka szpitali, kilkadziesiąt szkół i kilkaset "
-     "sklepów, a setki rodzin czekają na pomoc.",
+    # "kilka" three to nine, the tens and hundreds after it; "kilku lat" is a time, "kilka
+    # razy w roku" how often, and "setki" (hundreds of) no figure.
+    ("Kilka razy w roku odbywają się targi. Od kilku lat w prowincji działa kilka "
+     "szpitali, kilkadziesiąt szkół i kilkaset sklepów, a setki rodzin czekają na pomoc.",
      [(3, "count", {"value_max": 9, "counted": "szpitali"}),
       (30, "count", {"value_max": 90, "counted": "szkół"}),
       (300, "count", {"value_max": 900, "counted": "sklepów"})]),

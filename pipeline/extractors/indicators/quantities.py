@@ -327,6 +327,8 @@ class _Reader:
         weak = single_weak and not scaled
         q = self.finish(start, end, value, value_max, scaled, False, words=True, weak=weak)
         if q is not None and bounds is not None:
+            if q.unit == "x":
+                return None  # "kilka razy w roku" is how often, not how much
             q.qualifier = "about"  # unless a qualifier is written before it ("ponad")
         if q is not None and q.unit == "x" and value == 1:
             return None  # "một lần" is "once", not "one times as much"
