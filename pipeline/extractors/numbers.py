@@ -19,7 +19,7 @@ matches any run of white space (see `wordlist_pattern`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
@@ -97,6 +97,9 @@ class NumberLexicon:
     not_after: tuple[str, ...]
     multipliers: dict[str, Decimal]
     scales: tuple[tuple[str, Decimal], ...]
+    approximate: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    one_counts_after: tuple[str, ...] = ()
+    half: frozenset[str] = frozenset()
 
     @property
     def scale_pattern(self) -> str:
@@ -104,13 +107,16 @@ class NumberLexicon:
 
     @property
     def number_word_pattern(self) -> str:
-        """A run of number words ("hai mươi lăm", "dwadzieścia pięć"), to be matched where no
-        word character precedes it."""
-        single = wordlist_pattern(
-            list(self.words) + list(self.multiply) + list(self.zero), boundary=False
-        )
+        """A run of number words ("hai mươi lăm", "dwadzieścia pięć", "bảy nghìn năm trăm tỷ"),
+        to be matched where no word character precedes it."""
+        first = wordlist_pattern(list(self.words) + list(self.multiply)
+                                 + list(self.approximate), boundary=False)
+        # Scale words inside the run ("hai tỷ năm trăm triệu", "sto dwadzieścia tysięcy"),
+        # never opening it: "tysiące ludzi" is no number.
+        inner = wordlist_pattern(list(self.words) + list(self.multiply) + list(self.zero)
+                                 + [w for w, _ in self.scales], boundary=False)
         # No look-behind: the caller adds the check that a match does not start inside a word.
-        return rf"{single}(?:[\s\-]+{single})*(?![\w])"
+        return rf"{first}(?:[\s\-]+{inner})*(?![\w])"
 
     def scale_of(self, word: str) -> Decimal | None:
         low = word.lower().strip()
@@ -171,7 +177,22 @@ def number_lexicon(lang: str) -> NumberLexicon:
         not_after=tuple(w.lower() for w in rules.get("not_after", [])),
         multipliers=_decimal_table(data.get("multipliers", {}), path),
         scales=_read_scales(folder / "ind_scales.txt"),
+        approximate=_ranges(data.get("approximate", {}), path),
+        one_counts_after=tuple(w.lower() for w in rules.get("one_counts_after", [])),
+        half=frozenset(w.lower() for w in rules.get("half", [])),
     )
+
+
+def _ranges(table: dict, path: Path) -> dict[str, tuple[Decimal, Decimal]]:
+    out: dict[str, tuple[Decimal, Decimal]] = {}
+    for word, bounds in table.items():
+        if not (isinstance(bounds, list) and len(bounds) == 2):
+            raise NumberDataError(f"{path}: [approximate] {word!r} needs [lowest, highest]")
+        low, high = _decimal_table({"low": bounds[0], "high": bounds[1]}, path).values()
+        if low > high:
+            raise NumberDataError(f"{path}: [approximate] {word!r}: {low} is above {high}")
+        out[str(word).lower()] = (low, high)
+    return out
 
 
 def as_number(value: Decimal) -> Number:
@@ -276,24 +297,34 @@ def number_words_value(words: list[str], lang: str) -> Decimal | None:
 
     Values add up ("mười lăm" = 15, "sto dwadzieścia" = 120); a multiplying word scales the word
     before it ("hai mươi" = 20, "ba trăm" = 300); a scale word closes a group ("hai nghìn" =
-    2000, "nghìn tỷ" = 10^12).
+    2000) and takes every smaller group before it along: "bảy nghìn năm trăm bảy mươi tỷ" is
+    (7000 + 570) x 10^9, "nghìn tỷ" is 10^12, and "hai tỷ năm trăm triệu" adds up as written.
+    Digits may stand for a group ("7 nghìn 570 tỷ").
     """
     lex = number_lexicon(lang)
-    total = Decimal(0)
+    chunks: list[tuple[Decimal, Decimal]] = []  # (value, scale) of each closed group
     group = Decimal(0)
     last = Decimal(0)
     seen_number = False
-    prev_scale = False
     prev = ""
+    place = Decimal(0)  # the multiplier or scale word just read, for "rưỡi" (half of it)
     for raw in words:
         w = raw.lower()
+        if w in lex.half and place:
+            if chunks and chunks[-1][1] == place:
+                chunks[-1] = (chunks[-1][0] + place / 2, place)
+            else:
+                group += place / 2
+            place = Decimal(0)
+            prev = w
+            continue
+        place = Decimal(0)
         if w in lex.words:
             if w in lex.compound_only and not seen_number and not _starts_compound(words, lex):
                 return None
             group += lex.words[w]
             last = lex.words[w]
             seen_number = True
-            prev_scale = False
         elif w in lex.multiply:
             if not seen_number and w in lex.compound_only:
                 return None
@@ -302,29 +333,49 @@ def number_words_value(words: list[str], lang: str) -> Decimal | None:
             group = group - last + unit * factor
             last = Decimal(0)
             seen_number = True
-            prev_scale = False
+            place = factor
         elif w in lex.zero:
             if not seen_number:
                 return None
             last = Decimal(0)
+        elif (digits := parse_digits(w, lang)) is not None:
+            if group:
+                return None  # "hai 5" is no number
+            group = last = digits
+            seen_number = True
         else:
             scale = lex.scale_of(w)
             if scale is None:
                 return None
-            if prev_scale and group == 0:
-                total *= scale
-            else:
-                total += (group if group else Decimal(1)) * scale
+            value = group
+            while chunks and chunks[-1][1] < scale:
+                value += chunks.pop()[0]
+            chunks.append(((value if value else Decimal(1)) * scale, scale))
             group = Decimal(0)
             last = Decimal(0)
             seen_number = True
-            prev_scale = True
+            place = scale
         prev = w
     if not seen_number:
         return None
     if prev in lex.zero:
         return None
-    return total + group
+    return sum((value for value, _ in chunks), Decimal(0)) + group
+
+
+def approximate_range(words: list[str], lang: str) -> tuple[Decimal, Decimal] | None:
+    """The bounds of a numeral that names a range, with its scale words ("kilkanaście" ->
+    (11, 19), "kilka tysięcy" -> (3000, 9000)), or None."""
+    lex = number_lexicon(lang)
+    if not words or words[0].lower() not in lex.approximate:
+        return None
+    low, high = lex.approximate[words[0].lower()]
+    for word in words[1:]:
+        scale = lex.scale_of(word)
+        if scale is None:
+            return None
+        low, high = low * scale, high * scale
+    return low, high
 
 
 def _starts_compound(words: list[str], lex: NumberLexicon) -> bool:

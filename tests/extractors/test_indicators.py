@@ -172,6 +172,42 @@ def test_vietnamese_report(vi: IndicatorExtractor) -> None:
 # ---------------------------------------------------------------------------------------------
 
 VI_CASES = [
+    # Amounts spelt with scale words in the TV style: one amount, the larger scale taking the
+    # smaller group before it along: (7 nghìn + 570) tỷ + 186 triệu = 7 570 186 000 000.
+    ("Tổng thu ngân sách đạt 7 nghìn 570 tỷ 186 triệu đồng, tăng 12%.",
+     [(7_570_186_000_000, "VND", {"text": "7 nghìn 570 tỷ 186 triệu đồng"}),
+      (12, "%", {})]),
+    ("Tổng vốn đầu tư của dự án là 1 nghìn 827 tỷ đồng.",
+     [(1_827_000_000_000, "VND", {"text": "1 nghìn 827 tỷ đồng"})]),
+    # "rưỡi" is half of the place before it, in digits and in words: 2 500 000 and 1 500.
+    ("Mỗi hộ được hỗ trợ 2 triệu rưỡi đồng và một nghìn rưỡi cây giống.",
+     [(2_500_000, "VND", {"text": "2 triệu rưỡi đồng"}),
+      (1500, "count", {"text": "một nghìn rưỡi cây giống"})]),
+    # Units below the last scale close the amount: 3 nghìn + 200 = 3 200 households.
+    ("Toàn tỉnh có hơn 3 nghìn 200 hộ thoát nghèo, mỗi hộ được hỗ trợ 1 triệu 200 nghìn đồng.",
+     [(3200, "count", {"qualifier": "over", "text": "3 nghìn 200 hộ thoát nghèo"}),
+      (1_200_000, "VND", {"text": "1 triệu 200 nghìn đồng"})]),
+    # ...the same in words: 7 570 tỷ.
+    ("Kế hoạch vốn năm nay là bảy nghìn năm trăm bảy mươi tỷ đồng.",
+     [(7_570_000_000_000, "VND", {"text": "bảy nghìn năm trăm bảy mươi tỷ đồng"})]),
+    # Counts in words: an office written with capitals is counted ("Ba Phó Bí thư"); "một"
+    # counts after a verb of having or electing, not as the article ("Một đại biểu cho biết"),
+    # nor in "một số" (some); a capitalised number word after a name syllable is the name.
+    ("Ba Phó Bí thư Tỉnh ủy và hai mươi lăm xã; kỳ họp có một đại biểu vắng mặt. Một đại "
+     "biểu cho biết một số xã chưa báo cáo. Ông Nguyễn Văn Ba Phó Bí thư Đảng ủy xã dự.",
+     [(3, "count", {"text": "Ba Phó Bí thư"}), (25, "count", {"counted": "xã"}),
+      (1, "count", {"text": "một đại biểu vắng mặt"})]),
+    ("Hội nghị bầu bổ sung một Phó Chủ tịch UBND tỉnh; tỉnh có 2 Phó Chủ tịch.",
+     [(1, "count", {"text": "một Phó Chủ tịch"}), (2, "count", {"text": "2 Phó Chủ tịch"})]),
+    # "số 57" is a house number, but "tổng số" (a total of) and "trong số" (among) count.
+    ("Đại hội có tổng số 350 đại biểu; trong số 63 Bí thư tỉnh có 22 đồng chí mới; trụ sở ở "
+     "số 57 phố Kim Đồng.",
+     [(350, "count", {"counted": "đại biểu"}), (63, "count", {"text": "63 Bí thư tỉnh"}),
+      (22, "count", {"counted": "đồng chí"})]),
+    # "vạn" is ten thousand: "gần 2 vạn" = nearly 20 000.
+    ("Lễ hội thu hút gần 2 vạn lượt khách, hơn 3 nghìn hộ tham gia.",
+     [(20_000, "count", {"qualifier": "nearly", "counted": "lượt khách"}),
+      (3000, "count", {"qualifier": "over"})]),
     ("Tỷ lệ hộ nghèo giảm còn 8,5%, giảm 2,1 điểm phần trăm so với năm 2024.",
      [(8.5, "%", {"key": "poverty_rate", "change": "decrease"}),
       (2.1, "pp", {"key": "poverty_rate", "change": "decrease", "comparison": "so với năm 2024"})]),
@@ -220,6 +256,35 @@ VI_CASES = [
 ]
 
 PL_CASES = [
+    # Numerals naming a range (data/pl/ind_number_words.toml [approximate]): "kilkanaście" is
+    # 11 to 19, times the scale word after it; qualifier "about" unless one is written.
+    ("W festiwalu wzięło udział kilkanaście tysięcy osób, a ponad kilkanaście gmin "
+     "przygotowało stoiska.",
+     [(11_000, "count", {"value_max": 19_000, "qualifier": "about",
+                         "text": "kilkanaście tysięcy osób"}),
+      (11, "count", {"value_max": 19, "qualifier": "over", "text": "kilkanaście gmin"})]),
+    # "kilka" three to nine, the tens and hundreds after it; "kilku lat" is a time, "kilka
+    # razy w roku" how often, and "setki" (hundreds of) no figure.
+    ("Kilka razy w roku odbywają się targi. Od kilku lat w prowincji działa kilka "
+     "szpitali, kilkadziesiąt szkół i kilkaset sklepów, a setki rodzin czekają na pomoc.",
+     [(3, "count", {"value_max": 9, "counted": "szpitali"}),
+      (30, "count", {"value_max": 90, "counted": "szkół"}),
+      (300, "count", {"value_max": 900, "counted": "sklepów"})]),
+    # ...money and distances too, as a distance in digits is a figure.
+    ("Szpital leży kilka kilometrów od centrum, a jego budowa kosztowała kilkaset miliardów "
+     "VND.",
+     [(3, "km", {"value_max": 9, "qualifier": "about"}),
+      (300_000_000_000, "VND", {"value_max": 900_000_000_000, "qualifier": "about"})]),
+    # "jeden z", "jedna z" (one of) count nothing; "dwaj" is the masculine-personal two.
+    ("Jeden z delegatów powiedział, że jedna z gmin otrzymała 5 mld VND, a dwaj "
+     "wiceprzewodniczący odwiedzili troje dzieci.",
+     [(5_000_000_000, "VND", {}), (2, "count", {"text": "dwaj wiceprzewodniczący"}),
+      (3, "count", {"text": "troje dzieci"})]),
+    ("Zakład kosztował półtora miliona dolarów; zatrudnia trzy osoby i dwóch "
+     "wiceprzewodniczących rady.",
+     [(1_500_000, "USD", {"qualifier": None}),
+      (3, "count", {"counted": "osoby", "value_max": None}),
+      (2, "count", {"text": "dwóch wiceprzewodniczących"})]),
     ("Wskaźnik ubóstwa spadł do 8,5%, czyli o 2,1 punktu procentowego w porównaniu z 2024 "
      "rokiem.",
      [(8.5, "%", {"key": "poverty_rate", "change": "decrease"}),

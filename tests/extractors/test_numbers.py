@@ -101,13 +101,25 @@ def test_whole_values_are_ints() -> None:
         ("một trăm linh năm", 105),
         ("hai nghìn", 2000),
         ("ba triệu", 3000000),
+        # A larger scale takes the smaller groups before it along: (7000 + 570) tỷ + 186
+        # triệu; "nghìn tỷ" is 10^3 x 10^9; falling scales simply add up.
+        ("bảy nghìn năm trăm bảy mươi tỷ", 7_570_000_000_000),
+        ("7 nghìn 570 tỷ 186 triệu", 7_570_186_000_000),
+        ("1 nghìn 827 tỷ", 1_827_000_000_000),
+        ("nghìn tỷ", 10**12),
+        ("hai tỷ năm trăm triệu", 2_500_000_000),
+        ("hai triệu năm trăm nghìn", 2_500_000),
+        ("hai vạn", 20_000),
+        # "rưỡi" after a place word is half of that place.
+        ("hai triệu rưỡi", 2_500_000),
+        ("một trăm rưỡi", 150),
     ],
 )
 def test_vietnamese_number_words(text: str, expected: int) -> None:
     assert parse_number_words(text, "vi") == expected
 
 
-@pytest.mark.parametrize("text", ["năm", "tư", "lăm", "mươi", "linh", "xã", "hai xã", ""])
+@pytest.mark.parametrize("text", ["năm", "tư", "lăm", "mươi", "linh", "xã", "hai xã", "", "hai 5"])
 def test_vietnamese_words_that_are_no_number(text: str) -> None:
     # "năm" alone is "year", "tư" alone "private": numbers only inside a compound.
     assert parse_number_words(text, "vi") is None
@@ -128,6 +140,8 @@ def test_vietnamese_words_that_are_no_number(text: str) -> None:
         ("pięćset", 500),
         ("dwa tysiące", 2000),
         ("półtora", 1.5),
+        ("półtora miliona", 1_500_000),
+        ("sto dwadzieścia tysięcy", 120_000),
     ],
 )
 def test_polish_number_words(text: str, expected: float) -> None:

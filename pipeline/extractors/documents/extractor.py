@@ -8,7 +8,10 @@ How a reference is read, in both languages:
 
 1. Symbols (18-NQ/TW, 178/2024/ND-CP) are found anywhere; the kind word before them ("Nghị
    quyết số", "Uchwały nr", "Nghị quyết của Bộ Chính trị số") gives the kind, else the type code.
-2. A bare number counts only right after a kind word ("Nghị quyết 57", "Uchwała nr 57").
+2. A bare number counts only right after a kind word ("Nghị quyết 57", "Uchwała nr 57",
+   "rezolucji 57"), never before a word of quantity or time ("Nghị quyết 6 tháng đầu năm");
+   after a kind word that is also a verb ("quyết định 200 hộ") it needs a citation word,
+   punctuation or a capital after it, or the full symbol elsewhere in the article.
 3. After the symbol, up to the next document or the end of the sentence, come the document's
    own date ("ngày 25/10/2017", "z dnia 25 października 2017 r."; not "từ ngày", "od"), term
    ("khóa XII", "XII kadencji") and quoted title.
@@ -222,10 +225,15 @@ class DocumentReferenceExtractor(ReferenceDetails, UnnumberedReferences):
                 return None
             if 1900 <= int(re.match(r"\d+", number).group(0)) <= 2100:
                 return None  # a year: "Luật Đất đai 2024"
-            # A lower-case kind word is often a verb ("hướng dẫn 200 hộ"): the number must be
-            # followed by a word that continues a citation, or the article must cite the full
-            # symbol elsewhere ("Quyết định 1719 ... Quyết định số 1719/QĐ-TTg").
-            needs_support = not self._document_follows(text, num_end, strict=not capitalised)
+            if grammar.breaker_re is not None and grammar.breaker_re.match(text, num_end):
+                return None  # a quantity or period: "thực hiện Nghị quyết 6 tháng đầu năm"
+            # A kind word that is also a verb ("hướng dẫn 200 hộ") needs the number followed
+            # by a word that continues a citation, or the article to cite the full symbol
+            # elsewhere ("Quyết định 1719 ... Quyết định số 1719/QĐ-TTg"). Other kind words
+            # take the number as written ("Nghị quyết 18 đạt kết quả", "rezolucji 57").
+            if hit.form in grammar.bare_ambiguous_forms:
+                needs_support = not self._document_follows(text, num_end,
+                                                           strict=not capitalised)
         return num_start, num_end, number, needs_support
 
     def _document_follows(self, text: str, position: int, strict: bool) -> bool:

@@ -152,6 +152,10 @@ class DocumentGrammar:
         self.stop_re = compiled("complement_stops", r"(?:{})(?!\w)", 0)
         self.plural_re = compiled("plural_markers", r"(?<!\w)(?:{})\s+$")
         self.follower_re = compiled("bare_number_followers", r"\s+(?:{})(?!\w)")
+        self.breaker_re = compiled("bare_number_breakers", r"\s*(?:{})(?!\w)(?!\s+\d{{4}})")
+        self.bare_ambiguous_forms = frozenset(
+            collapse_spaces(w.lower()) for w in _strings(grammar, "bare_ambiguous_forms", where)
+        )
         self.intro_re = compiled("date_intros", r"(?<!\w)(?:{})\s*$")
         self.gap_breaker_re = compiled("date_gap_breakers", r"(?<!\w)(?:{})(?!\w)")
         self.issue_verb_re = compiled("issue_verbs", r"(?<!\w)(?:{})(?!\w)")

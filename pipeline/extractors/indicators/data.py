@@ -221,6 +221,7 @@ _WORD_LISTS = (
     "comparison_stop", "window_stop", "subject_break", "year_before", "range_start",
     "range_join", "unit_headers", "row_number_headers", "count_subjects", "out_of",
     "relative_after", "word_not_counted", "count_subjects_inside", "label_cut",
+    "not_after_exceptions",
 )
 
 
@@ -242,6 +243,7 @@ class LanguageData:
     unit_or_scale_re: re.Pattern
     word_multiplier_re: re.Pattern | None
     numword_not_after: PhraseSet
+    one_counts_after: PhraseSet
     qualifiers: PhraseSet
     increase: PhraseSet
     decrease: PhraseSet
@@ -340,6 +342,7 @@ def language_data(lang: str) -> LanguageData:
             if word_mults else None
         ),
         numword_not_after=phrases(numbers.not_after),
+        one_counts_after=phrases(numbers.one_counts_after),
         qualifiers=phrases({w: q for q, ws in qualifiers.items() for w in ws}),
         increase=phrases(change.get("increase", [])),
         decrease=phrases(change.get("decrease", [])),

@@ -18,7 +18,12 @@ from pipeline.extractors.indicators.document import (
     scan,
 )
 from pipeline.extractors.indicators.lexicon import PhraseSet
-from pipeline.extractors.numbers import as_number, number_words_value, parse_digits
+from pipeline.extractors.numbers import (
+    approximate_range,
+    as_number,
+    number_words_value,
+    parse_digits,
+)
 
 _GLUED_UNIT = re.compile(r"[^\W\d_]+[²³23]?")
 _ATTACHED_WORD = re.compile(r"\w+\.?")
@@ -27,6 +32,7 @@ _BLANKS = re.compile(r"[ \t]+")
 _SHORT_GAP = re.compile(r"[ \t]{0,2}")
 _WORD_PIECE = re.compile(r"[^\s\-]+")
 _NEXT_CHARACTER = re.compile(r"[ \t]{1,3}(\S)")
+_NOUN_AFTER = re.compile(r" {1,2}[^\W\d_]")
 
 
 @dataclass
@@ -138,13 +144,23 @@ class _Reader:
 
     def scales_after(self, value: Decimal, end: int) -> tuple[Decimal, int, bool]:
         scaled = False
+        place = Decimal(0)
         for _ in range(3):
             hit = self.match_after(self.d.scales, end)
             if hit is None:
                 break
             value *= hit[2]
+            place = hit[2]
             end = self.doc.tend[hit[1] - 1]
             scaled = True
+        if scaled and self.d.numbers.half:
+            # "2 triệu rưỡi" = 2 500 000: half of the last scale.
+            doc = self.doc
+            i = doc.idx(end)
+            if i < doc.ntok and _gap_ok(self.text, end, doc.tstart[i]) \
+                    and doc.lows[i] in self.d.numbers.half:
+                value += place / 2
+                end = doc.tend[i]
         return value, end, scaled
 
     def unit_at(self, pos: int) -> tuple[str, int] | None:
@@ -237,17 +253,37 @@ class _Reader:
         return Quantity(start, end, value, unit, head=start)
 
     def _compound_amount(self, value: Decimal, scale: Decimal, end: int) -> tuple[Decimal, int]:
-        """ "3 tỷ 500 triệu đồng" = 3 500 000 000: parts with falling scales add up."""
+        """ "3 tỷ 500 triệu đồng" = 3 500 000 000: parts with falling scales add up; a larger
+        scale takes the smaller parts before it along ("7 nghìn 570 tỷ 186 triệu" = 7 570 tỷ
+        + 186 triệu), but only across spaces: a tab parts table cells."""
+        chunks = [(value, scale)]
         while True:
             gap = _BLANKS.match(self.text[end:end + 3])
             m = self.num_re.match(self.text, end + gap.end()) if gap else None
             part = parse_digits(m.group(), self.d.lang) if m else None
             if not part:
-                return value, end
+                break
             part_value, part_end, scaled = self.scales_after(part, m.end())
-            if not scaled or part_value / part >= scale:
-                return value, end
-            value, end, scale = value + part_value, part_end, part_value / part
+            if not scaled and chunks[-1][1] >= 1000 and part < 1000 and m.group().isdigit() \
+                    and "\t" not in gap.group() and _NOUN_AFTER.match(self.text, m.end()):
+                # "3 nghìn 200 hộ" = 3 200: the units below the last scale close the amount,
+                # a unit or noun after them ("5 triệu 2024." is a sum and a year).
+                chunks.append((part, Decimal(1)))
+                end = m.end()
+                break
+            part_scale = part_value / part if scaled else None
+            if part_scale is None or part_scale == chunks[-1][1]:
+                break
+            if part_scale > chunks[-1][1]:
+                if "\t" in gap.group():
+                    break
+                taken = Decimal(0)
+                while chunks and chunks[-1][1] < part_scale:
+                    taken += chunks.pop()[0]
+                part_value += taken * part_scale
+            chunks.append((part_value, part_scale))
+            end = part_end
+        return sum((v for v, _ in chunks), Decimal(0)), end
 
     def read_words(self, m: re.Match) -> Quantity | None:
         """A number in words ("hai xã", "dwie gminy", "ba mươi lăm phần trăm")."""
@@ -261,25 +297,60 @@ class _Reader:
             words.pop()
         if not words:
             return None
-        value = number_words_value([w for _, _, w in words], self.d.lang)
+        value_max = None
+        bounds = approximate_range([w for _, _, w in words], self.d.lang)
+        if bounds is not None:
+            value, value_max = bounds  # "kilkanaście gmin": 11 to 19
+        else:
+            value = number_words_value([w for _, _, w in words], self.d.lang)
         if value is None or value == 0:
             return None
         start, end = words[0][0], words[-1][1]
+        if self._in_name(start):
+            return None
         # Cheap checks on the raw text first: most number words ("một", "năm") are no figure.
         nxt = _NEXT_CHARACTER.match(self.text[end:end + 4])
         if nxt is None or not (nxt.group(1).isalpha() or nxt.group(1) in "%$€°"):
             return None
         single_weak = len(words) == 1 and words[0][2].lower() in lex.needs_unit
+        # "có một đại biểu vắng mặt" counts; "một đại biểu cho biết" is "a delegate".
+        if single_weak and self.match_before(self.d.one_counts_after, start) is not None \
+                and self.match_after(self.d.words["counted"], end) is not None:
+            single_weak = False
         if single_weak and not self.d.unit_or_scale_re.match(self.text, end + nxt.start(1)):
             return None
         if self.match_before(self.d.numword_not_after, start):
             return None
+        in_run = any(lex.scale_of(w) is not None for _, _, w in words)
+        base = value
         value, end, scaled = self.scales_after(value, end)
+        if value_max is not None and scaled:
+            value_max *= value / base
+        scaled = scaled or in_run
         weak = single_weak and not scaled
-        q = self.finish(start, end, value, None, scaled, False, words=True, weak=weak)
+        q = self.finish(start, end, value, value_max, scaled, False, words=True, weak=weak)
+        if q is not None and bounds is not None:
+            if q.unit == "x":
+                return None  # "kilka razy w roku" is how often, not how much
+            q.qualifier = "about"  # unless a qualifier is written before it ("ponad")
         if q is not None and q.unit == "x" and value == 1:
             return None  # "một lần" is "once", not "one times as much"
         return q
+
+    def _in_name(self, start: int) -> bool:
+        """A capitalised number word right after a capitalised word is part of a name or a
+        date: "Nguyễn Văn Ba", "Tháng Ba", "Quận Tư"."""
+        text = self.text
+        if not text[start].isupper():
+            return False
+        j = start
+        while j > 0 and text[j - 1] in " \u00a0":
+            j -= 1
+        if j == start or j == 0 or not text[j - 1].isalpha():
+            return False
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        return text[j].isupper()
 
     def read_word_multiplier(self, m: re.Match) -> Quantity | None:
         hit = self.d.word_multipliers.match_at(self.d.lexer.lows(m.group()), 0)
@@ -319,7 +390,8 @@ class _Reader:
             else:
                 unit = ""  # bare: kept only if its subject names what it counts
         if unit in ("count", "x", ""):
-            if self.match_before(d.words["not_after"], start) is not None:
+            if self.match_before(d.words["not_after"], start) is not None \
+                    and self.match_before(d.words["not_after_exceptions"], start) is None:
                 return None
             if start > 0 and text[start - 1] in "\"“„«'‘":
                 return None

@@ -223,6 +223,12 @@ def test_unknown_type_code_needs_a_kind_word_and_marker():
         ("Wdrażanie Uchwały nr 57 Biura Politycznego.", "pl", "57"),
         ("wdrażania Projektu 06 w I kwartale.", "pl", "06"),
         ("Realizacja Planu nr 5 od lipca.", "pl", "5"),
+        # A translation's shortened reference alone is still a document, the number as
+        # written, whatever word follows (a kind word that is no verb).
+        ("Việc thực hiện Nghị quyết 18 đạt kết quả tốt.", "vi", "18"),
+        ("Realizacja Rezolucji nr 18 przyniosła wyniki.", "pl", "18"),
+        ("Realizacja rezolucji 57 przyniosła wyniki.", "pl", "57"),
+        ("Od roku uchwała 57 przynosi efekty.", "pl", "57"),
     ],
 )
 def test_bare_numbers_after_a_kind_word(text, lang, number):
@@ -250,6 +256,11 @@ def test_bare_numbers_after_a_kind_word(text, lang, number):
         ("Quyết định thành lập Trường Tiểu học số 2 được công bố.", "vi"),
         ("Kế hoạch triển khai tại tổ dân phố số 5 hoàn thành.", "vi"),
         ("Lực lượng Đồn Biên phòng 123/BP tuần tra.", "vi"),
+        # A quantity or period after the number: "6 tháng đầu năm" is half a year.
+        ("Kết quả thực hiện Nghị quyết 6 tháng đầu năm khá tốt.", "vi"),
+        ("Po realizacji uchwały 6 miesięcy później oceniono wyniki.", "pl"),
+        # A kind word that is also a verb ("quyết định" = decide) needs more.
+        ("UBND huyện quyết định 200 hộ được hỗ trợ.", "vi"),
     ],
 )
 def test_numbers_that_are_not_documents(text, lang):
@@ -262,6 +273,21 @@ def test_bare_mention_joins_the_full_symbol():
     assert item["number"] == "1719/QĐ-TTg"
     assert [m["text"] for m in item["mentions"]] == ["Quyết định số 1719/QĐ-TTg",
                                                      "Quyết định 1719"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "mentions"),
+    [
+        ("Tỉnh triển khai Nghị quyết số 18-NQ/TW ngày 25/10/2017. Việc thực hiện Nghị quyết 18 "
+         "đạt kết quả tốt.", "vi", ["Nghị quyết số 18-NQ/TW", "Nghị quyết 18"]),
+        ("Prowincja wdraża uchwałę nr 57-NQ/TW. Rezolucja nr 57 to przełom, a rezolucja 57 "
+         "przynosi efekty.", "pl", ["uchwałę nr 57-NQ/TW", "Rezolucja nr 57", "rezolucja 57"]),
+    ],
+)
+def test_shortened_reference_is_a_mention_of_the_full_symbol(text, lang, mentions):
+    item = only(extract(text, lang))
+    assert item["number"] in ("18-NQ/TW", "57-NQ/TW")
+    assert [m["text"] for m in item["mentions"]] == mentions
 
 
 # -- dates -----------------------------------------------------------------------------------
