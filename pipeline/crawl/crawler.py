@@ -35,6 +35,7 @@ from pipeline.crawl.state import (
     ARTICLE,
     DUPLICATE,
     ERROR,
+    GONE,
     OLD,
     PAGE_KINDS,
     UNCHANGED,
@@ -51,6 +52,8 @@ DOCUMENTS = "documents.jsonl"
 STATE_DIR = "crawl"
 WARC_DIR = "warc"
 _MISSING = object()
+#: HTTP statuses that say a page is gone for good (not a fault of the server or the crawl).
+GONE_STATUSES = (404, 410)
 
 
 class CrawlSetupError(Exception):
@@ -287,6 +290,8 @@ class Crawler:
         elif outcome.status == NOT_MODIFIED:
             self.counts.not_modified += 1
             self._replay(item, outcome)
+        elif outcome.status == FAILED and item.depth and outcome.http_status in GONE_STATUSES:
+            self._gone(item, outcome)
         elif outcome.status == FAILED or outcome.kind == "error":
             self._failed(item, outcome)
         else:
@@ -296,6 +301,15 @@ class Crawler:
             else:
                 self._append(item, outcome, kind=outcome.kind, include=False)
                 self._listing_links(item, outcome.links, outcome.pagination)
+
+    def _gone(self, item: CrawlItem, outcome: PageOutcome) -> None:
+        """A discovered link to a page that no longer exists: sites keep such links in
+        related-article boxes for years, so it is logged and counted, not a failed document
+        (a daily job would otherwise fail every day). A start URL that is gone stays an error."""
+        self.counts.gone += 1
+        self.counts.gone_urls.append(item.url)
+        self._append(item, outcome, kind=GONE, include=False, extra={"message": outcome.message})
+        self._published[item.url] = None
 
     def _failed(self, item: CrawlItem, outcome: PageOutcome) -> None:
         self.counts.failed += 1
