@@ -99,12 +99,15 @@ def _strip_extension(path: str) -> str:
 def page_of(url: str) -> PageOf:
     parts = urlsplit(url)
     words = vocabulary()
+    site = _host(url) + (f":{parts.port}" if parts.port else "")
     query = parse_qsl(parts.query, keep_blank_values=True)
     for index, (key, value) in enumerate(query):
         name = key.lower()
-        if value.isdigit() and (name in words.page_params or name in words.offset_params):
+        # Portal platforms prefix the parameter with their portlet's id: "_101_INSTANCE_x_cur".
+        numbered = name in words.page_params or name.endswith(("_cur", "_page", "pageindex"))
+        if value.isdigit() and (numbered or name in words.offset_params):
             rest = [(k, v) for i, (k, v) in enumerate(query) if i != index]
-            base = f"{parts.netloc}{_strip_extension(parts.path)}?{urlencode(sorted(rest))}"
+            base = f"{site}{_strip_extension(parts.path)}?{urlencode(sorted(rest))}"
             marked = [*query[:index], (key, "__N__"), *query[index + 1 :]]
             template = urlunsplit(parts._replace(query=urlencode(marked))).replace("__N__", "{n}")
             return PageOf(base, int(value), name in words.offset_params, template)
@@ -112,11 +115,11 @@ def page_of(url: str) -> PageOf:
     match = _PATH_PAGE.search(parts.path)
     if match and match.start() > 0:
         stem = parts.path[: match.start()]
-        base = f"{parts.netloc}{_strip_extension(stem)}?{urlencode(rest)}"
+        base = f"{site}{_strip_extension(stem)}?{urlencode(rest)}"
         path = parts.path[: match.start("n")] + "{n}" + parts.path[match.end("n") :]
         template = urlunsplit(parts._replace(path=path, fragment=""))
         return PageOf(base, int(match.group("n")), False, template)
-    base = f"{parts.netloc}{_strip_extension(parts.path)}?{urlencode(rest)}"
+    base = f"{site}{_strip_extension(parts.path)}?{urlencode(rest)}"
     return PageOf(base, None)
 
 
@@ -140,8 +143,14 @@ def _tokens(node: Tag) -> set[str]:
     return out
 
 
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
 def _same_host(url: str, base: str) -> bool:
-    return (urlsplit(url).hostname or "") == (urlsplit(base).hostname or "")
+    """Same site: www.example.vn and example.vn are one site."""
+    return _host(url) == _host(base)
 
 
 def _anchors(root: Tag, base_url: str) -> list[tuple[Tag, str]]:
@@ -227,7 +236,7 @@ def next_pages(soup: BeautifulSoup, url: str, *, fragment: bool = False) -> list
         target = resolve_link(node.get("href"), url)
         if target and _same_host(target, url):
             found.append(target.split("#", 1)[0])
-    later: list[tuple[int, str]] = []
+    later: list[tuple[int, str, str]] = []
     for node, target in _anchors(soup, url):
         if not _same_host(target, url) or target == url:
             continue
@@ -236,7 +245,7 @@ def next_pages(soup: BeautifulSoup, url: str, *, fragment: bool = False) -> list
             # Numbered pagination and URL patterns: a page of this same list, further on.
             limit = 500 if page.offset else 10
             if page.number - max(_number(here), 0) <= limit:
-                later.append((page.number, target))
+                later.append((page.number, target, _text(node)))
         elif _says_next(node) and not looks_like_article_url(target):
             same_path = _strip_extension(urlsplit(target).path) == _strip_extension(
                 urlsplit(url).path
@@ -244,13 +253,39 @@ def next_pages(soup: BeautifulSoup, url: str, *, fragment: bool = False) -> list
             if page.base == here.base or same_path or _in_pagination(node):
                 found.append(target)
     if later:
-        found.append(min(later)[1])
+        # The link numbered one more than the page marked current ("2" on the first page,
+        # whatever the URL counts: VietnamNet's second page is -page1), else the nearest.
+        shown = _current_number(soup)
+        wanted = [t for _, t, text in later if shown is not None and text == str(shown + 1)]
+        found.append(wanted[0] if wanted else min(later)[1])
     found.extend(load_more(soup, url))
     if fragment and not found and here.number is not None:
         following = here.url_for(here.number + 1)
         if following:
             found.append(following)
     return [u for u in dict.fromkeys(found) if u != url]
+
+
+_CURRENT_TOKENS = {"active", "current", "selected", "on", "is-active"}
+
+
+def _current_number(soup: BeautifulSoup) -> int | None:
+    """The number the pagination shows as this page's (an active item, aria-current)."""
+    for node in soup.find_all(["span", "strong", "b", "em", "li", "a"]):
+        text = _text(node)
+        if not text.isdigit() or len(text) > 4:
+            continue
+        if (
+            node.get("aria-current")
+            or _tokens(node) & _CURRENT_TOKENS
+            or (
+                isinstance(node.parent, Tag)
+                and node.parent.name == "li"
+                and _tokens(node.parent) & _CURRENT_TOKENS
+            )
+        ):
+            return int(text)
+    return None
 
 
 def _in_pagination(node: Tag) -> bool:

@@ -40,6 +40,19 @@ def _next(html: str, url: str, **kw) -> list[str]:
         ("/thoi-su-p2", '<a href="/thoi-su">1</a><a href="/thoi-su-p3">3</a>', "/thoi-su-p3"),
         # VietnamNet counts from 0: its second page is -page1
         ("/chinh-tri", '<a href="/chinh-tri-page1">2</a>', "/chinh-tri-page1"),
+        # the link numbered one more than the page marked current, not page 1's own address
+        ("/tin", '<span class="current">1</span><a href="/tin?page=1">1</a>'
+         '<a href="/tin?page=2">2</a>', "/tin?page=2"),
+        ("/chinh-tri", '<li class="active"><a>1</a></li><a href="/chinh-tri-page0">1</a>'
+         '<a href="/chinh-tri-page1">2</a>', "/chinh-tri-page1"),
+        # a portal platform's parameter, prefixed with its portlet id
+        ("/web/guest/tin-tuc?p_p_id=101",
+         '<a href="/web/guest/tin-tuc?p_p_id=101&_101_cur=2">2</a>',
+         "/web/guest/tin-tuc?p_p_id=101&_101_cur=2"),
+        # www.example.vn and example.vn are one site
+        ("http://www.tin.example.vn/xa-hoi",
+         '<a href="http://tin.example.vn/xa-hoi/trang-2.htm">2</a>',
+         "http://tin.example.vn/xa-hoi/trang-2.htm"),
         ("/tin-tuc/p2", '<a href="/tin-tuc/p3">3</a><a href="/tin-tuc/p1">1</a>', "/tin-tuc/p3"),
         (
             "/tin.html?p=2",
@@ -78,7 +91,8 @@ def _next(html: str, url: str, **kw) -> list[str]:
     ],
 )
 def test_the_next_page_by_each_convention(url, links, expected):
-    assert _next(links, H + url) == [H + expected]
+    base = "" if url.startswith("http") else H
+    assert _next(links, base + url) == [(H if expected.startswith("/") else "") + expected]
 
 
 @pytest.mark.parametrize(
