@@ -90,6 +90,18 @@ class PageOf:
     def url_for(self, number: int) -> str | None:
         return self.template.replace("{n}", str(number)) if self.template else None
 
+    def continues(self, here: PageOf) -> bool:
+        """A page of the same list as `here`: the same base, or the same path with more
+        parameters (portals add their own to page 2's address: ?p_p_id=...&_x_cur=2)."""
+        if self.base == here.base:
+            return True
+        path, _, query = self.base.partition("?")
+        here_path, _, here_query = here.base.partition("?")
+        if path != here_path:
+            return False
+        mine = set(query.split("&")) - {""}
+        return set(here_query.split("&")) - {""} <= mine
+
 
 def _strip_extension(path: str) -> str:
     path = re.sub(r"\.(?:html?|vnp|aspx?|php)$", "", path, flags=re.I)
@@ -241,7 +253,7 @@ def next_pages(soup: BeautifulSoup, url: str, *, fragment: bool = False) -> list
         if not _same_host(target, url) or target == url:
             continue
         page = page_of(target)
-        if page.base == here.base and page.number is not None and page.number > _number(here):
+        if page.number is not None and page.number > _number(here) and page.continues(here):
             # Numbered pagination and URL patterns: a page of this same list, further on.
             limit = 500 if page.offset else 10
             if page.number - max(_number(here), 0) <= limit:
@@ -379,6 +391,10 @@ def article_links(soup: BeautifulSoup, url: str, *, on_listing: bool = True) -> 
     found.articles = list(dict.fromkeys(found.articles))
     seen = set(found.articles)
     found.candidates = [u for u in dict.fromkeys(found.candidates) if u not in seen]
+    if not found.articles and len(found.candidates) >= 3:
+        # A site whose article URLs look like nothing known (/news/view/17): its headlines
+        # are the list.
+        found.articles, found.candidates = found.candidates, []
     return found
 
 

@@ -41,18 +41,34 @@ def _next(html: str, url: str, **kw) -> list[str]:
         # VietnamNet counts from 0: its second page is -page1
         ("/chinh-tri", '<a href="/chinh-tri-page1">2</a>', "/chinh-tri-page1"),
         # the link numbered one more than the page marked current, not page 1's own address
-        ("/tin", '<span class="current">1</span><a href="/tin?page=1">1</a>'
-         '<a href="/tin?page=2">2</a>', "/tin?page=2"),
-        ("/chinh-tri", '<li class="active"><a>1</a></li><a href="/chinh-tri-page0">1</a>'
-         '<a href="/chinh-tri-page1">2</a>', "/chinh-tri-page1"),
+        (
+            "/tin",
+            '<span class="current">1</span><a href="/tin?page=1">1</a><a href="/tin?page=2">2</a>',
+            "/tin?page=2",
+        ),
+        (
+            "/chinh-tri",
+            '<li class="active"><a>1</a></li><a href="/chinh-tri-page0">1</a>'
+            '<a href="/chinh-tri-page1">2</a>',
+            "/chinh-tri-page1",
+        ),
         # a portal platform's parameter, prefixed with its portlet id
-        ("/web/guest/tin-tuc?p_p_id=101",
-         '<a href="/web/guest/tin-tuc?p_p_id=101&_101_cur=2">2</a>',
-         "/web/guest/tin-tuc?p_p_id=101&_101_cur=2"),
+        (
+            "/web/guest/tin-tuc?p_p_id=101",
+            '<a href="/web/guest/tin-tuc?p_p_id=101&_101_cur=2">2</a>',
+            "/web/guest/tin-tuc?p_p_id=101&_101_cur=2",
+        ),
+        (
+            "/web/guest/dong-thoi-gian",
+            '<a href="/web/guest/dong-thoi-gian?p_p_id=x&_x_delta=10&_x_cur=2">2</a>',
+            "/web/guest/dong-thoi-gian?p_p_id=x&_x_delta=10&_x_cur=2",
+        ),
         # www.example.vn and example.vn are one site
-        ("http://www.tin.example.vn/xa-hoi",
-         '<a href="http://tin.example.vn/xa-hoi/trang-2.htm">2</a>',
-         "http://tin.example.vn/xa-hoi/trang-2.htm"),
+        (
+            "http://www.tin.example.vn/xa-hoi",
+            '<a href="http://tin.example.vn/xa-hoi/trang-2.htm">2</a>',
+            "http://tin.example.vn/xa-hoi/trang-2.htm",
+        ),
         ("/tin-tuc/p2", '<a href="/tin-tuc/p3">3</a><a href="/tin-tuc/p1">1</a>', "/tin-tuc/p3"),
         (
             "/tin.html?p=2",
@@ -150,6 +166,16 @@ def test_article_links_of_the_main_list_only():
     # a headline link whose URL does not look like an article: followed only once the crawl
     # has read articles of that shape on the site
     assert found.candidates == [H + "/news/20251125/mo-dau.html"]
+
+
+def test_headlines_are_the_list_when_no_url_looks_like_an_article():
+    items = "".join(
+        f'<div class="item"><h3><a href="/news/view/{n}">Tin số {n} trong ngày</a></h3></div>'
+        for n in (17, 18, 19)
+    )
+    found = article_links(make_soup(f"<html><body>{items}</body></html>"), H + "/news")
+    assert found.articles == [H + "/news/view/17", H + "/news/view/18", H + "/news/view/19"]
+    assert found.candidates == []
 
 
 def test_url_shapes_learned_from_articles():
