@@ -230,7 +230,7 @@ def _says_next(node: Tag) -> bool:
     words = vocabulary().next_texts
     for value in (_text(node), str(node.get("title") or ""), str(node.get("aria-label") or "")):
         value = _SPACES.sub(" ", value).strip().lower()
-        if value and value in words:
+        if value and (value in words or value.strip(" »›>→«‹<") in words):
             return True
     if len(_text(node)) > 20:
         return False

@@ -98,6 +98,12 @@ def _next(html: str, url: str, **kw) -> list[str]:
             "/kategoria/gospodarka?strona=x",
         ),
         ("/wiadomosci", '<a href="/wiadomosci/strona/2">Dalej</a>', "/wiadomosci/strona/2"),
+        ("/wiadomosci", '<a href="/wiadomosci?x=k">Następna ›</a>', "/wiadomosci?x=k"),
+        (
+            "/kategoria/cao-bang",
+            '<a href="/kategoria/cao-bang?strona=2">2</a>',
+            "/kategoria/cao-bang?strona=2",
+        ),
         ("/tin", '<ul class="paging"><li><a href="/tin?trang=b">»</a></li></ul>', "/tin?trang=b"),
         ("/tin", '<a title="Trang sau" href="/tin?pg=2">&gt;</a>', "/tin?pg=2"),
         ("/tin", '<li class="next"><a href="/tin?x=abc">Older</a></li>', "/tin?x=abc"),
