@@ -36,7 +36,7 @@ VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "common" / "crawl
 #: and a last segment that is only a number (/timelinelist/1003/2.htm).
 _PATH_PAGE = re.compile(
     r"(?P<sep>/(?:page|trang|p|pages|strona)[-/]?|[-_](?:p|page|trang|strona)-?|/)"
-    r"(?P<n>\d{1,4})(?P<ext>\.(?:html?|vnp|aspx?|php))?/?$",
+    r"(?P<n>\d{1,4})(?P<ext>\.[a-z]{2,5})?/?$",
     re.I,
 )
 _SLUG = re.compile(
@@ -104,7 +104,8 @@ class PageOf:
 
 
 def _strip_extension(path: str) -> str:
-    path = re.sub(r"\.(?:html?|vnp|aspx?|php)$", "", path, flags=re.I)
+    # Sites name their pages .htm, .html, .aspx, .vnp, .bcb, .tpo...: one list either way.
+    path = re.sub(r"\.[a-z]{2,5}$", "", path, flags=re.I)
     return path.rstrip("/") or "/"
 
 
@@ -234,7 +235,7 @@ def _says_next(node: Tag) -> bool:
             return True
     if len(_text(node)) > 20:
         return False
-    if "next" in _tokens(node):
+    if _tokens(node) & {"next", "older"}:
         return True
     parent = node.parent
     return isinstance(parent, Tag) and parent.name in ("li", "span") and "next" in _tokens(parent)

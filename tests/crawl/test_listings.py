@@ -107,6 +107,12 @@ def _next(html: str, url: str, **kw) -> list[str]:
         ("/tin", '<ul class="paging"><li><a href="/tin?trang=b">»</a></li></ul>', "/tin?trang=b"),
         ("/tin", '<a title="Trang sau" href="/tin?pg=2">&gt;</a>', "/tin?pg=2"),
         ("/tin", '<li class="next"><a href="/tin?x=abc">Older</a></li>', "/tin?x=abc"),
+        ("/Thoi-su.bcb", '<a href="/Thoi-su/trang-2.bcb">2</a>', "/Thoi-su/trang-2.bcb"),
+        (
+            "/search/label/tin",
+            '<a class="blog-pager-older-link" href="/search/label/tin?u=x">Bài đăng Cũ hơn</a>',
+            "/search/label/tin?u=x",
+        ),
         # rel=next, on an <a> or a <link>
         ("/x", '<a rel="next" href="/x/k">k</a>', "/x/k"),
         ("/x", '<link rel="next" href="/x?cursor=abc">', "/x?cursor=abc"),
