@@ -201,6 +201,8 @@ def main_part(soup: BeautifulSoup, *, keep_related: bool = False) -> Tag:
     for node in copy.find_all(True):
         if node.decomposed or node.name in ("html", "body", "article"):
             continue
+        if {"hentry", "type-post"} & set(node.get("class") or []):
+            continue  # a WordPress post, whatever its category-/tag- classes say
         tokens = _tokens(node) & drop_tokens
         if tokens and not (tokens <= {"header", "footer"} and _in_article(node)):
             node.decompose()

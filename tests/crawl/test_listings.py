@@ -180,6 +180,16 @@ def test_article_links_of_the_main_list_only():
     assert found.candidates == [H + "/news/20251125/mo-dau.html"]
 
 
+def test_a_wordpress_post_classed_after_its_tags_stays_in_the_list():
+    post = (
+        '<div class="post-7 post type-post hentry category-thoi-su tag-social tag-share">'
+        '<h2 class="entry-title"><a href="/2025/11/20/khanh-thanh-cau-treo-dan-sinh/">'
+        "Khánh thành cầu treo dân sinh</a></h2></div>"
+    )
+    found = article_links(make_soup(f"<html><body>{post}</body></html>"), H + "/category/x/")
+    assert found.articles == [H + "/2025/11/20/khanh-thanh-cau-treo-dan-sinh/"]
+
+
 def test_headlines_are_the_list_when_no_url_looks_like_an_article():
     items = "".join(
         f'<div class="item"><h3><a href="/news/view/{n}">Tin số {n} trong ngày</a></h3></div>'
