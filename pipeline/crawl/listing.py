@@ -182,6 +182,21 @@ def _in_article(node: Tag) -> bool:
     return any(isinstance(p, Tag) and p.name == "article" for p in node.parents)
 
 
+#: The page's own header and footer by class or id: names that begin with header/footer
+#: (header, footer-portal, header_top) or with the site's/theme's prefix (site-footer,
+#: sp-header, td-header-wrap); not a card's "card-header" nor an item's "entry-header", and
+#: none that holds a linked headline.
+_PAGE_HEADER = re.compile(r"^(?:(?:site|main|top|global|sp|td|jeg|g)[-_])?(?:header|footer)", re.I)
+
+
+def _page_header(node: Tag) -> bool:
+    names = [*(node.get("class") or []), str(node.get("id") or "")]
+    if not any(_PAGE_HEADER.match(name) for name in names) or _in_article(node):
+        return False
+    # Joomla puts each item's linked headline in a div.page-header: a headline stays.
+    return not any(h.find("a", href=True) for h in node.find_all(["h2", "h3", "h4"]))
+
+
 def main_part(soup: BeautifulSoup, *, keep_related: bool = False) -> Tag:
     """A copy of the page without menus, header, footer, sidebars and other lists' boxes.
 
@@ -193,9 +208,10 @@ def main_part(soup: BeautifulSoup, *, keep_related: bool = False) -> Tag:
     for node in copy.find_all(["nav", "aside", "script", "style", "form"]):
         node.decompose()
     for node in copy.find_all(["header", "footer"]):
-        if not node.decomposed and not _in_article(node):
+        # A list item's own <header> holds its headline (h2-h4); the page's does not.
+        if not node.decomposed and not _in_article(node) and not node.find(["h2", "h3", "h4"]):
             node.decompose()
-    drop_tokens = words.boilerplate_tokens
+    drop_tokens = words.boilerplate_tokens - {"header", "footer"}
     if keep_related:
         drop_tokens = drop_tokens - {"related", "lienquan", "tinlienquan", "tinkhac", "othernews"}
     for node in copy.find_all(True):
@@ -203,8 +219,7 @@ def main_part(soup: BeautifulSoup, *, keep_related: bool = False) -> Tag:
             continue
         if {"hentry", "type-post"} & set(node.get("class") or []):
             continue  # a WordPress post, whatever its category-/tag- classes say
-        tokens = _tokens(node) & drop_tokens
-        if tokens and not (tokens <= {"header", "footer"} and _in_article(node)):
+        if _tokens(node) & drop_tokens or _page_header(node):
             node.decompose()
     if keep_related:
         return copy.body or copy

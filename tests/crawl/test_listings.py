@@ -190,6 +190,26 @@ def test_a_wordpress_post_classed_after_its_tags_stays_in_the_list():
     assert found.articles == [H + "/2025/11/20/khanh-thanh-cau-treo-dan-sinh/"]
 
 
+def test_a_card_header_is_not_the_page_header():
+    page = (
+        '<div id="header"><a href="/gioi-thieu-ve-co-quan-bao-chi-tinh">Giới thiệu</a></div>'
+        '<div class="site-footer-wrap"><a href="/lien-he-voi-toa-soan-bao-tinh">Liên hệ</a></div>'
+        '<div class="card"><div class="card-header"><h3><a href="/hoi-nghi-tong-ket-nam-1201.htm">'
+        "Hội nghị tổng kết năm</a></h3></div></div>"
+        '<header class="item-head"><h3><a href="/ra-quan-lam-duong-nong-thon-1202.htm">'
+        "Ra quân làm đường</a></h3></header>"
+        '<div class="item"><div class="page-header"><h2>'
+        '<a href="/index.php/tin/trao-qua-cho-ho-ngheo-1203.html">'
+        "Trao quà cho hộ nghèo vùng biên</a></h2></div></div>"
+    )
+    found = article_links(make_soup(f"<html><body>{page}</body></html>"), H + "/tin")
+    assert found.articles == [
+        H + "/hoi-nghi-tong-ket-nam-1201.htm",
+        H + "/ra-quan-lam-duong-nong-thon-1202.htm",
+        H + "/index.php/tin/trao-qua-cho-ho-ngheo-1203.html",  # Joomla: in div.page-header
+    ]
+
+
 def test_headlines_are_the_list_when_no_url_looks_like_an_article():
     items = "".join(
         f'<div class="item"><h3><a href="/news/view/{n}">Tin số {n} trong ngày</a></h3></div>'
