@@ -44,8 +44,11 @@ _SLUG = re.compile(
     r"/[^/?#]*\d{4,}[^/?#]*\.[a-z]{2,5}$",
     re.I,
 )
+#: A script variable naming a timeline / "load more" endpoint (not WordPress's ajaxurl, which
+#: every page of such a site carries).
 _SCRIPT_URL = re.compile(
-    r"""(?:timeline|loadmore|load_more|more|next|ajax)\w*\s*[:=]\s*["']([^"'\s]+)["']""", re.I
+    r"""\b\w*(?:timeline|loadmore|load_more|viewmore|xemthem)\w*\s*[:=]\s*["']([^"'\s]+)["']""",
+    re.I,
 )
 _PLACEHOLDER = re.compile(r"\{(?:page|p|0|pageindex|n)\}|%d|\$\{?page\}?", re.I)
 _TOKEN_SPLIT = re.compile(r"[-_\s]+")
@@ -349,7 +352,9 @@ def load_more(soup: BeautifulSoup, url: str) -> list[str]:
     for script in soup.find_all("script"):
         for match in _SCRIPT_URL.finditer(script.string or ""):
             value = match.group(1)
-            if "/" not in value or value.endswith((".js", ".css")):
+            # An endpoint of pages carries their number or a placeholder for it.
+            numbered = re.search(r"\d", value) or _PLACEHOLDER.search(value)
+            if "/" not in value or value.endswith((".js", ".css")) or not numbered:
                 continue
             target = _fill(value, url)
             if target and _same_host(target, url):

@@ -144,6 +144,8 @@ def test_load_more_endpoints_and_the_next_fragment():
     assert _next(button, H + "/chinh-tri.htm") == [H + "/timelinelist/1003/2.htm"]
     script = "<script>var timelineUrl = '/api/timeline/7/2.htm';</script>"
     assert _next(script, H + "/chinh-tri.htm") == [H + "/api/timeline/7/2.htm"]
+    wordpress = "<script>var ajaxurl = '/wp-admin/admin-ajax.php'; var more = '/x/y';</script>"
+    assert _next(wordpress, H + "/2025/11/20/khanh-thanh-cau-treo/") == []
     # a fragment that names no next page: the next number of the same endpoint
     assert _next("<div></div>", H + "/timelinelist/1003/2.htm", fragment=True) == [
         H + "/timelinelist/1003/3.htm"
