@@ -2,6 +2,7 @@
 well as a hand-written one (tests/crawl/fixtures/listings/paper, served live)."""
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,28 @@ def test_article_url_pattern_keeps_what_the_urls_share():
     assert article_url_pattern(urls) == r"^/index\.php/tin\-trong\-tinh/[^/?#]*\d{4,}\.html$"
     wordpress = ["http://h/2025/11/20/khanh-thanh-cau/", "http://h/2025/11/23/khai-mac/"]
     assert article_url_pattern(wordpress) == r"^/\d+/\d+/\d+/[^/?#]+/?$"
+
+
+def test_saved_pages_are_read_by_their_canonical_address(tmp_path, capsys):
+    """Pages saved from a browser: the address comes from the canonical link, and the host
+    of the profile from it."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    fixtures = Path(__file__).with_name("fixtures") / "listings" / "eportal"
+    names = {
+        "listing-1.html": "/tin-tuc-su-kien.html",
+        "tin-1.html": "/tin-tuc-su-kien/ubnd-tinh-hop-phien-thuong-ky-thang-11-nam-2025-5201.html",
+        "tin-2.html": "/tin-tuc-su-kien/cong-bo-quyet-dinh-thanh-lap-xa-moi-5202.html",
+    }
+    for name, path in names.items():
+        html = (fixtures / name).read_text("utf-8")
+        canonical = f'<link rel="canonical" href="https://caobang.gov.vn{path}">'
+        (folder / name).write_text(html.replace("</head>", canonical + "</head>", 1), "utf-8")
+    assert main(["profile", "suggest", *(str(folder / n) for n in names)]) == 0
+    profile = tomllib.loads(capsys.readouterr().out)
+    assert profile["name"] == "caobang-gov-vn" and profile["hosts"] == ["caobang.gov.vn"]
+    assert profile["article"]["body"] == ["div.detail-content"]
+    # the e-portal's article URLs share their category folder
+    assert profile["crawl"]["article_url"] == r"^/tin\-tuc\-su\-kien/[^/?#]*\d{4,}\.html$"
+    # "»" and "2" sit in div.paging
+    assert profile["crawl"]["pagination"] == ["div.paging a[href]", "a[rel~=next][href]"]
