@@ -267,7 +267,8 @@ def next_pages(soup: BeautifulSoup, url: str, *, fragment: bool = False) -> list
     found: list[str] = []
     for node in soup.select("link[rel~=next][href], a[rel~=next][href]"):
         target = resolve_link(node.get("href"), url)
-        if target and _same_host(target, url):
+        # (a post's "next post" link, rel=next in many themes, is an article, not a page)
+        if target and _same_host(target, url) and not looks_like_article_url(target):
             found.append(target.split("#", 1)[0])
     later: list[tuple[int, str, str]] = []
     for node, target in _anchors(soup, url):
@@ -425,16 +426,16 @@ def is_listing(soup: BeautifulSoup, url: str) -> bool:
     """For a start page the URL alone calls an article: is it a list of articles instead?
 
     A page with an article date or body markup is an article. One that calls itself an
-    article (og:type) is a list only with ten article links or more in its main part (a
-    category page with article metadata copied over); one without such metadata is a list
-    when it links a next page or four articles or more.
+    article (og:type) is a list only with ten article links or more in its main part, or four
+    and a next page (a category page with article metadata copied over); one without such
+    metadata is a list when it links a next page or four articles or more.
     """
     if soup.select_one("meta[property='article:published_time'], [itemprop=articleBody]"):
         return False
     og_type = soup.select_one("meta[property='og:type'][content]")
     found = len(article_links(soup, url).articles)
     if og_type is not None and str(og_type.get("content")).strip().lower() == "article":
-        return found >= 10
+        return found >= 10 or (found >= 4 and bool(next_pages(soup, url)))
     return found >= 4 or bool(next_pages(soup, url))
 
 

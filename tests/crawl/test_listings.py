@@ -5,7 +5,7 @@ the fixture sites in tests/crawl/fixtures/listings (one per CMS family) on a liv
 
 import pytest
 
-from pipeline.crawl.listing import UrlShapes, article_links, next_pages, page_of
+from pipeline.crawl.listing import UrlShapes, article_links, is_listing, next_pages, page_of
 from pipeline.ingest.html import make_soup
 
 from .server import Site
@@ -220,6 +220,37 @@ def test_headlines_are_the_list_when_no_url_looks_like_an_article():
     found = article_links(make_soup(f"<html><body>{items}</body></html>"), H + "/news")
     assert found.articles == [H + "/news/view/17", H + "/news/view/18", H + "/news/view/19"]
     assert found.candidates == []
+
+
+def _item(n: int) -> str:
+    return f'<div><h3><a href="/tin-tuc/hoi-nghi-so-ket-quy-{n}-30{n}.html">Tin {n}</a></h3></div>'
+
+
+ITEMS = "".join(_item(n) for n in range(1, 6))
+OG_ARTICLE = '<meta property="og:type" content="article">'
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # a category page with copied og:type=article: five items and a page 2
+        (OG_ARTICLE, ITEMS + '<a href="/tin-tuc?page=2">2</a>', True),
+        (OG_ARTICLE, ITEMS, False),  # five related links on an article page
+        # a post whose theme marks "next post" rel=next
+        (
+            OG_ARTICLE,
+            ITEMS + '<a rel="next" href="/tin-tuc/bai-tiep-theo-cua-chuyen-muc-3099.html">'
+            "Bài tiếp</a>",
+            False,
+        ),
+        ('<meta property="article:published_time" content="2025-11-25">', ITEMS * 3, False),
+        ("", _item(1), False),  # one article link, no metadata
+        ("", ITEMS, True),
+    ],
+)
+def test_a_start_page_that_looks_like_an_article_may_be_a_list(head, body, expected):
+    soup = make_soup(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert is_listing(soup, H + "/tin-tuc") is expected
 
 
 def test_url_shapes_learned_from_articles():
