@@ -411,3 +411,19 @@ def test_the_joomla_mirror_is_read_right_and_politely(crawl, tmp_path):
     times = [s.time for s in site.requests if s.path != "/robots.txt"]
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert len(gaps) == 9 and min(gaps) >= 0.045  # --rate 20: one request per 0.05 s
+
+
+def test_related_links_wait_until_the_list_is_done(crawl, tmp_path):
+    """--max-pages 10 is exactly the list: three listing pages and seven articles (3102 counts
+    though robots.txt refuses it). 3101's related link to 2999 would otherwise be queued
+    before page 2 and push page 3's article over the limit."""
+    site = Site("joomla", "localhost", folder="listings/joomla").start()
+    try:
+        run = crawl(tmp_path / "out", site.url(J), "--crawl", "--max-pages", "10")
+    finally:
+        site.stop()
+    assert run.code == 0, run.stderr
+    requested = [s.path for s in site.requests if s.path != "/robots.txt"]
+    list_only = [p for p in SITES["joomla"][1] if "2999" not in p]
+    assert sorted(requested) == sorted(list_only)
+    assert "1 over --max-pages" in run.stderr
