@@ -181,6 +181,11 @@ def _anchors(root: Tag, base_url: str) -> list[tuple[Tag, str]]:
     return out
 
 
+def _headline_count(node: Tag) -> int:
+    """Links whose text reads like a headline (four words or more)."""
+    return sum(1 for a in node.find_all("a", href=True) if len(_text(a).split()) >= 4)
+
+
 def _in_article(node: Tag) -> bool:
     return any(isinstance(p, Tag) and p.name == "article" for p in node.parents)
 
@@ -217,13 +222,19 @@ def main_part(soup: BeautifulSoup, *, keep_related: bool = False) -> Tag:
     drop_tokens = words.boilerplate_tokens - {"header", "footer"}
     if keep_related:
         drop_tokens = drop_tokens - {"related", "lienquan", "tinlienquan", "tinkhac", "othernews"}
+    headlines = max(1, _headline_count(copy))
     for node in copy.find_all(True):
         if node.decomposed or node.name in ("html", "body", "article"):
             continue
         if {"hentry", "type-post"} & set(node.get("class") or []):
             continue  # a WordPress post, whatever its category-/tag- classes say
-        if _tokens(node) & drop_tokens or _page_header(node):
-            node.decompose()
+        if not (_tokens(node) & drop_tokens or _page_header(node)):
+            continue
+        # Names lie: VnExpress's main column was "sidebar_1". What holds most of the page's
+        # headlines is the list, whatever it is called.
+        if _headline_count(node) * 2 > headlines:
+            continue
+        node.decompose()
     if keep_related:
         return copy.body or copy
     total = max(1, len(copy.find_all("a", href=True)))

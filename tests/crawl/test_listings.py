@@ -212,6 +212,28 @@ def test_a_card_header_is_not_the_page_header():
     ]
 
 
+def test_the_column_holding_most_headlines_is_the_list_whatever_its_name():
+    def items(first: int, count: int) -> str:
+        return "".join(
+            f'<article><h3><a href="/bai-viet-so-{n}-trong-chuyen-muc-{n}00{n}.html">'
+            f"Bài viết số {n} trong chuyên mục</a></h3></article>"
+            for n in range(first, first + count)
+        )
+
+    # the main column is called sidebar_1 (four items); the real sidebar, sidebar_2, two
+    page = (
+        f'<section class="sidebar_1">{items(1, 4)}</section>'
+        f'<section class="sidebar_2">{items(7, 2)}</section>'
+    )
+    found = article_links(make_soup(f"<html><body>{page}</body></html>"), H + "/thoi-su")
+    assert [u.rsplit("-", 1)[1] for u in found.articles] == [
+        "1001.html",
+        "2002.html",
+        "3003.html",
+        "4004.html",
+    ]
+
+
 def test_headlines_are_the_list_when_no_url_looks_like_an_article():
     items = "".join(
         f'<div class="item"><h3><a href="/news/view/{n}">Tin số {n} trong ngày</a></h3></div>'
