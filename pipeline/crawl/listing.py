@@ -152,10 +152,15 @@ def _text(node: Tag) -> str:
 
 
 def _tokens(node: Tag) -> set[str]:
+    """Words of the class and id names, and runs of two or three of them joined: the same
+    box is "box-xemnhieu" on one site and "box-tin-xem-nhieu" or "most-read" on another."""
     names = [*(node.get("class") or []), str(node.get("id") or "")]
     out: set[str] = set()
     for name in names:
-        out.update(t for t in _TOKEN_SPLIT.split(name.lower()) if t)
+        parts = [t for t in _TOKEN_SPLIT.split(name.lower()) if t]
+        out.update(parts)
+        for size in (2, 3):
+            out.update("".join(parts[i : i + size]) for i in range(len(parts) - size + 1))
     return out
 
 

@@ -168,6 +168,7 @@ LISTING = """\
   <div class="item"><h3><a href="/news/20251125/mo-dau.html">Mở đầu</a></h3><a href="/tac-gia/nguyen-van-an">Nguyễn Văn An</a></div>
   <div class="box"><h3>Đọc nhiều</h3><a href="/gia-lua-tang-cao-nhat-trong-ba-nam-1100.html">Giá lúa tăng</a></div>
   <div class="box-related"><a href="/phong-vien-ghi-nhan-tai-cua-khau-1099.html">Phóng viên ghi nhận tại cửa khẩu</a></div>
+  <div class="box-tin-xem-nhieu"><a href="/nguoi-dan-don-tet-som-o-vung-cao-1097.html">Người dân đón Tết sớm</a></div>
   <div class="paging"><a href="/tin-tuc?page=2">2</a></div>
 </div>
 <aside><a href="/thu-hut-dau-tu-vao-khu-cong-nghiep-1098.html">Thu hút đầu tư</a></aside>
