@@ -170,13 +170,15 @@ def _body_node(soup: BeautifulSoup) -> Tag | None:
     total = sum(len(p.get_text(" ", strip=True)) for p in paragraphs)
     if not total:
         return None
-    best = None
+    # By identity: bs4 compares tags by content, and two "Ảnh: TTXVN" lines are equal.
+    counted = {id(p): len(p.get_text(" ", strip=True)) for p in paragraphs}
+    best, best_size = None, 0
     for node in soup.find_all(["div", "article", "section", "main", "td"]):
-        inside = sum(
-            len(p.get_text(" ", strip=True)) for p in node.find_all("p") if p in paragraphs
-        )
-        if inside >= 0.8 * total and (best is None or len(str(node)) < len(str(best))):
-            best = node
+        inside = sum(counted.get(id(p), 0) for p in node.find_all("p"))
+        if inside >= 0.8 * total:
+            size = len(str(node))
+            if best is None or size < best_size:
+                best, best_size = node, size
     return best
 
 
