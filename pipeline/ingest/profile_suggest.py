@@ -228,8 +228,10 @@ def article_url_pattern(urls: list[str]) -> str | None:
     parts = []
     for position in range(depth):
         segments = [s[position] for s in split]
-        # A shared word (a category, index.php) stays; numbers (years, months) never do.
-        if len(set(segments)) == 1 and position < depth - 1 and not segments[0].isdigit():
+        # A shared word (index.php, pl, news) stays; numbers (years, months) never do, nor
+        # categories (words joined by hyphens): a list links articles filed under others.
+        shared = segments[0] if len(set(segments)) == 1 else ""
+        if shared and position < depth - 1 and not shared.isdigit() and "-" not in shared:
             parts.append(re.escape(segments[0]))
             continue
         kinds = {listing._segment_class(s) for s in segments}
