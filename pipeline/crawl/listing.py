@@ -414,12 +414,13 @@ class FoundLinks:
 
 
 def article_links(soup: BeautifulSoup, url: str, *, on_listing: bool = True) -> FoundLinks:
-    """Links to articles in the page's main part, in page order (same host only)."""
+    """Links to articles in the page's main part, in page order. Other hosts' links are kept:
+    the crawl's host policy (--allow-host) decides, and counts the ones it refuses."""
     root = main_part(soup, keep_related=not on_listing)
     here = page_of(url)
     found = FoundLinks()
     for node, target in _anchors(root, url):
-        if not _same_host(target, url) or target == url:
+        if target == url:
             continue
         page = page_of(target)
         if page.base == here.base:
