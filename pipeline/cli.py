@@ -133,6 +133,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return run_evaluation(args.gold, peer=args.peer, as_json=args.json, verbose=args.verbose)
 
 
+def cmd_profile_suggest(args: argparse.Namespace) -> int:
+    from pipeline.crawl.settings import CONTACT_ENV
+    from pipeline.ingest.profile_suggest import SuggestError, read_source, suggest_profile
+
+    contact = args.contact or os.environ.get(CONTACT_ENV)
+    agent = f"pipeline/{__version__} (profile suggest" + (f"; {contact})" if contact else ")")
+    try:
+        pages = [read_source(source, user_agent=agent) for source in args.sources]
+        text = suggest_profile(pages, args.name).to_toml()
+    except SuggestError as err:
+        raise UsageError(str(err)) from err
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, "utf-8")
+        print(f"profile: {args.out} (review it; give its folder to --profiles)", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from pipeline.schema import record_schema
 
@@ -313,6 +332,21 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="list every miss and extra per article"
     )
     evaluate.set_defaults(func=cmd_evaluate)
+
+    profile = sub.add_parser("profile", help="site profiles: suggest one for a new site")
+    profile_sub = profile.add_subparsers(dest="profile_command", required=True)
+    suggest = profile_sub.add_parser(
+        "suggest",
+        help="draft a site profile from one listing and a few article pages (URLs or files)",
+    )
+    suggest.add_argument(
+        "sources", nargs="+", metavar="URL|FILE",
+        help="a listing page and two or three article pages of the site, live or saved",
+    )
+    suggest.add_argument("--out", type=Path, help="write the profile here (default: stdout)")
+    suggest.add_argument("--name", help="the profile's name (default: from the host)")
+    suggest.add_argument("--contact", help="e-mail or URL sent in the User-Agent")
+    suggest.set_defaults(func=cmd_profile_suggest)
 
     schema = sub.add_parser("schema", help="print the record's JSON Schema")
     schema.set_defaults(func=cmd_schema)

@@ -10,6 +10,7 @@
     redirects, scope, robots, cache (conditional requests), retry, throttle, warc: one layer each
     rules      a site profile's [crawl] table
     discover   listing links, pagination, RSS/Atom, sitemaps (defusedxml)
+    listing    listings of sites without a profile: next page, the list's own articles
     pages      a response to a document, links or an error entry
     frontier   deterministic page order, per-host workers
     log/state  the append-only page log and what it tells the next run

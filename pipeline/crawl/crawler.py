@@ -12,6 +12,7 @@ import fcntl
 import sys
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from pipeline.crawl.cache import ConditionalLayer
 from pipeline.crawl.discover import Link
 from pipeline.crawl.fetcher import FetchRequest, HttpTransport, build_fetch
 from pipeline.crawl.frontier import CrawlItem, Frontier, HostScheduler
+from pipeline.crawl.listing import UrlShapes
 from pipeline.crawl.log import PageLog, materialise
 from pipeline.crawl.pages import FAILED, NOT_MODIFIED, ROBOTS, PageOutcome, failure, visit
 from pipeline.crawl.progress import CrawlCounts, CrawlProgress, summary_lines
@@ -35,6 +37,7 @@ from pipeline.crawl.state import (
     ARTICLE,
     DUPLICATE,
     ERROR,
+    GONE,
     OLD,
     PAGE_KINDS,
     UNCHANGED,
@@ -42,7 +45,7 @@ from pipeline.crawl.state import (
     Decision,
 )
 from pipeline.crawl.throttle import HostThrottle, ThrottleLayer
-from pipeline.crawl.urls import HostPolicy, UrlError, normalize_url
+from pipeline.crawl.urls import HostPolicy, UrlError, host_of, normalize_url
 from pipeline.crawl.warc import WarcArchive, WarcLayer
 from pipeline.document import Document
 from pipeline.ingest.site_profiles import SiteProfile
@@ -51,6 +54,8 @@ DOCUMENTS = "documents.jsonl"
 STATE_DIR = "crawl"
 WARC_DIR = "warc"
 _MISSING = object()
+#: HTTP statuses that say a page is gone for good (not a fault of the server or the crawl).
+GONE_STATUSES = (404, 410)
 
 
 class CrawlSetupError(Exception):
@@ -169,13 +174,21 @@ class Crawler:
         )
         progress = CrawlProgress(self.settings.progress)
         self._dirty = False
+        self.shapes = UrlShapes()
+        self._later: deque[tuple[list[Link], int]] = deque()
+        self._related: set[str] = set()
         last_checkpoint = time.monotonic()
         finished = False
         try:
             for url in starts:
                 self._enqueue(url, "auto", 0)
             index = 0
-            while index < len(self.frontier.items):
+            while index < len(self.frontier.items) or self._later:
+                if index == len(self.frontier.items):
+                    links, depth = self._later.popleft()
+                    _, added = self._follow(links, depth)
+                    self._related.update(added)
+                    continue
                 item = self.frontier.items[index]
                 if item.role == "gate":
                     self._open_gate(item)
@@ -248,16 +261,21 @@ class Crawler:
         return kept, new
 
     def _listing_links(self, item: CrawlItem, links: Iterable[Link], pagination: Iterable[str]):
-        kept, new = self._follow(links, item.depth)
-        pages = tuple(pagination)
-        if self.settings.follow and pages:
+        links = list(links)
+        kept, new = self._follow((link for link in links if link.role != "candidate"), item.depth)
+        candidates = tuple(link.url for link in links if link.role == "candidate")
+        pages = tuple(pagination) if self.settings.follow else ()
+        if pages or candidates:
             # Pagination waits until this page's articles are processed (see _open_gate).
             # Judge the page by the articles it brought (not the "latest news" box every
             # page repeats), or by all its articles when it brought none.
-            self.frontier.add_gate(pages, tuple(new or kept), item.depth)
+            self.frontier.add_gate(pages, tuple(new or kept), item.depth, candidates)
 
     def _open_gate(self, gate: CrawlItem) -> None:
-        """Follow a listing's pagination unless --since shows its articles are all older."""
+        """Follow the listing's headline links that have the shape of articles read so far,
+        then its pagination unless --since shows its articles are all older."""
+        shaped = [u for u in gate.candidates if self.shapes.matches(u)]
+        self._follow((Link(u, "article") for u in shaped), gate.depth)
         since = self.settings.since.isoformat() if self.settings.since else None
         if since is not None:
             dates = [self._published.get(u, _MISSING) for u in gate.articles]
@@ -287,6 +305,8 @@ class Crawler:
         elif outcome.status == NOT_MODIFIED:
             self.counts.not_modified += 1
             self._replay(item, outcome)
+        elif outcome.status == FAILED and item.depth and outcome.http_status in GONE_STATUSES:
+            self._gone(item, outcome)
         elif outcome.status == FAILED or outcome.kind == "error":
             self._failed(item, outcome)
         else:
@@ -296,6 +316,15 @@ class Crawler:
             else:
                 self._append(item, outcome, kind=outcome.kind, include=False)
                 self._listing_links(item, outcome.links, outcome.pagination)
+
+    def _gone(self, item: CrawlItem, outcome: PageOutcome) -> None:
+        """A discovered link to a page that no longer exists: sites keep such links in
+        related-article boxes for years, so it is logged and counted, not a failed document
+        (a daily job would otherwise fail every day). A start URL that is gone stays an error."""
+        self.counts.gone += 1
+        self.counts.gone_urls.append(item.url)
+        self._append(item, outcome, kind=GONE, include=False, extra={"message": outcome.message})
+        self._published[item.url] = None
 
     def _failed(self, item: CrawlItem, outcome: PageOutcome) -> None:
         self.counts.failed += 1
@@ -353,8 +382,15 @@ class Crawler:
         self, item: CrawlItem, kind: str, published: str | None, links: Iterable[Link]
     ) -> None:
         self._published[item.url] = published
-        if self.settings.follow and kind in (ARTICLE, UNCHANGED):
-            self._follow(links, item.depth)
+        if kind in (ARTICLE, UNCHANGED):
+            self.shapes.learn(item.url)
+        if self.settings.follow and kind in (ARTICLE, UNCHANGED) and item.url not in self._related:
+            # Related articles (one step, same host) wait until the listings and their
+            # articles are done: they must not use up --max-pages before the next page.
+            host = host_of(item.url)
+            related = [link for link in links if host_of(link.url) == host]
+            if related:
+                self._later.append((related, item.depth))
 
     def _replay(self, item: CrawlItem, outcome: PageOutcome) -> None:
         """A 304: take links and dates from what the earlier run logged for this page."""

@@ -30,6 +30,9 @@ class CrawlItem:
     #: for gate items: pagination held back until the listing's articles are processed
     pagination: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
+    #: for gate items: headline links of unknown shape, followed if articles read by then
+    #: show that shape (see pipeline.crawl.listing.UrlShapes)
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass
@@ -53,7 +56,13 @@ class Frontier:
         self.items.append(item)
         return item
 
-    def add_gate(self, pagination: tuple[str, ...], articles: tuple[str, ...], depth: int) -> None:
+    def add_gate(
+        self,
+        pagination: tuple[str, ...],
+        articles: tuple[str, ...],
+        depth: int,
+        candidates: tuple[str, ...] = (),
+    ) -> None:
         self.items.append(
             CrawlItem(
                 index=len(self.items),
@@ -62,6 +71,7 @@ class Frontier:
                 depth=depth,
                 pagination=pagination,
                 articles=articles,
+                candidates=candidates,
             )
         )
 

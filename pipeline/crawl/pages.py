@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from pipeline.crawl import listing
 from pipeline.crawl.discover import (
     DiscoveryError,
     Link,
@@ -27,7 +28,7 @@ from pipeline.crawl.discover import (
 )
 from pipeline.crawl.fetcher import Fetch, FetchError, FetchRequest, FetchResponse
 from pipeline.crawl.robots import RobotsDisallowed
-from pipeline.crawl.rules import rules_for_url
+from pipeline.crawl.rules import CrawlRules, rules_for_url
 from pipeline.crawl.urls import HostPolicy, UrlError, host_of, normalize_url
 from pipeline.document import Document, Source, document_id, error_entry
 from pipeline.ingest.decode import DecodeError, decode_bytes
@@ -231,14 +232,10 @@ def read_page(
         soup = make_soup(text)
         if role not in ("article", "listing"):
             role = "article" if looks_like_article(soup, url, rules) else "listing"
+            if role == "article" and rules.profile is None and listing.is_listing(soup, url):
+                role = "listing"
         if role == "listing":
-            return PageOutcome(
-                status=FETCHED,
-                url=url,
-                kind="listing",
-                links=[Link(u, "article") for u in article_links(soup, url, rules)],
-                pagination=pagination_links(soup, url, rules),
-            )
+            return _listing(soup, text, url, rules)
         page = parse_html(text, url=url, profiles=profiles, profile=rules.profile)
     except (DecodeError, HtmlError, DiscoveryError) as err:
         return failure(url, err.code, str(err), fetched_at=fetched_at, site=rules.name)
@@ -253,8 +250,45 @@ def read_page(
         url=url,
         kind="article",
         document=doc,
-        links=[Link(u, "article") for u in article_links(soup, url, rules) if u != url],
+        links=[Link(u, "article") for u in _related(soup, url, rules) if u != url],
     )
+
+
+def _fragment(text: str) -> bool:
+    """An HTML fragment (what "load more" endpoints return), not a whole page."""
+    head = text[:4096].lower()
+    return "<html" not in head and "<body" not in head and "<head" not in head
+
+
+def _listing(soup, text: str, url: str, rules: CrawlRules) -> PageOutcome:
+    """A listing's article links and next page: the profile's selectors, else (and where
+    they find no next page) the generic reading of pipeline.crawl.listing."""
+    fragment = _fragment(text)
+    if rules.profile is not None:
+        links = [Link(u, "article") for u in article_links(soup, url, rules)]
+        pagination = pagination_links(soup, url, rules) or [
+            u
+            for u in listing.next_pages(soup, url, fragment=fragment)
+            if not rules.is_article_url(u) and not rules.is_skipped(u)
+        ]
+    else:
+        found = listing.article_links(soup, url, on_listing=True)
+        links = [
+            *(Link(u, "article") for u in found.articles if not rules.is_skipped(u)),
+            *(Link(u, "candidate") for u in found.candidates if not rules.is_skipped(u)),
+        ]
+        pagination = [
+            u for u in listing.next_pages(soup, url, fragment=fragment) if not rules.is_skipped(u)
+        ]
+    return PageOutcome(status=FETCHED, url=url, kind="listing", links=links, pagination=pagination)
+
+
+def _related(soup, url: str, rules: CrawlRules) -> list[str]:
+    """Article links on an article page (related articles, previous/next)."""
+    if rules.profile is not None:
+        return article_links(soup, url, rules)
+    found = listing.article_links(soup, url, on_listing=False)
+    return [u for u in found.articles if not rules.is_skipped(u)]
 
 
 def _canonical(declared: str | None, url: str, policy: HostPolicy) -> str:

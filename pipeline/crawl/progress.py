@@ -15,6 +15,7 @@ class CrawlCounts:
     not_modified: int = 0
     robots: int = 0
     failed: int = 0
+    gone: int = 0  # 404/410 on a discovered link: a dead link, not a failure
     new: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -25,15 +26,16 @@ class CrawlCounts:
     off_site: set[str] = field(default_factory=set)
     robots_urls: list[str] = field(default_factory=list)
     failed_urls: list[str] = field(default_factory=list)
+    gone_urls: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
-        return self.fetched + self.not_modified + self.robots + self.failed
+        return self.fetched + self.not_modified + self.robots + self.failed + self.gone
 
     def postfix(self) -> str:
         return (
             f"fetched {self.fetched}, not modified {self.not_modified}, "
-            f"robots {self.robots}, failed {self.failed}"
+            f"robots {self.robots}, gone {self.gone}, failed {self.failed}"
         )
 
 
@@ -69,7 +71,7 @@ def summary_lines(
     lines = [
         f"crawled {counts.pages} pages in {seconds:.1f} s: {counts.fetched} fetched, "
         f"{counts.not_modified} not modified, {counts.robots} skipped by robots.txt, "
-        f"{counts.failed} failed",
+        f"{counts.gone} gone (dead links: HTTP 404/410), {counts.failed} failed",
         f"  documents: {counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged, "
         f"{counts.duplicates} duplicates skipped, {counts.old} older than --since",
     ]
@@ -86,6 +88,10 @@ def summary_lines(
         lines.append(f"  failed: {url}")
     if len(counts.failed_urls) > 10:
         lines.append(f"  ... and {len(counts.failed_urls) - 10} more failed pages")
+    for url in counts.gone_urls[:5]:
+        lines.append(f"  gone: {url}")
+    if len(counts.gone_urls) > 5:
+        lines.append(f"  ... and {len(counts.gone_urls) - 5} more dead links")
     for url in counts.robots_urls[:5]:
         lines.append(f"  disallowed by robots.txt: {url}")
     lines.extend(f"  note: {note}" for note in notes)

@@ -8,8 +8,8 @@
     pagination = [".pagination .next a[href]", "a[rel=next]"]  # the first selector that
                                                                 # finds links wins
 
-Sites without a profile get generic rules: article links are those whose last path segment
-looks like a slug, pagination is rel=next.
+Sites without a profile are read by pipeline.crawl.listing (next page by every convention, the
+main list's article links); where a profile's pagination finds no next page, so are they.
 """
 
 from __future__ import annotations

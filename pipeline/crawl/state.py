@@ -21,6 +21,7 @@ UNCHANGED = "unchanged"  # fetched again (no 304 support) with the same content
 OLD = "old"  # published before --since: kept in the log, not written
 DUPLICATE = "duplicate"  # same canonical URL or same text as another document
 ERROR = "error"  # the page failed; its document carries the error entry
+GONE = "gone"  # a discovered link answered 404/410: logged, no document
 PAGE_KINDS = ("listing", "feed", "sitemap")
 
 

@@ -171,24 +171,42 @@ def test_links_to_other_hosts_need_allow_host(site, web, crawl, tmp_path):
     assert run.by_url()[other]["source"]["site"] == "portal-pl"
 
 
-def test_a_404_gives_an_error_entry_and_the_crawl_goes_on(web, crawl, tmp_path):
+def test_a_dead_link_is_gone_not_a_failure(web, crawl, tmp_path):
     del web.vi.routes[VI_ALL[1]]
+    web.vi.routes[VI_ALL[2]].status = 410
     run = crawl(tmp_path / "out", web.vi.url(LISTING))
+    assert run.code == 0, run.stderr
+    docs = run.by_url()
+    # The listing's first page links 2101, 2102 (404) and 2103 (410): one document is left.
+    assert sorted(docs) == [web.vi.url(VI_ALL[0])]
+    assert "2 gone (dead links: HTTP 404/410), 0 failed" in run.stderr
+    assert "gone: " + web.vi.url(VI_ALL[1]) in run.stderr
+    assert "gone: " + web.vi.url(VI_ALL[2]) in run.stderr
+    assert "(1 documents, 0 with errors)" in run.stderr
+    log = [json.loads(line) for line in (tmp_path / "out/crawl/pages.jsonl").open(encoding="utf-8")]
+    gone = [(e["requested"], e["status"], e["doc"]) for e in log if e["kind"] == "gone"]
+    assert gone == [(web.vi.url(VI_ALL[1]), 404, None), (web.vi.url(VI_ALL[2]), 410, None)]
+
+
+def test_a_start_url_404_and_a_500_stay_errors(web, crawl, tmp_path):
+    del web.vi.routes[LISTING]
+    web.vi.route(VI_ALL[1], status=500)
+    run = crawl(tmp_path / "out", web.vi.url(LISTING), web.vi.url(VI_ALL[1]))
     assert run.code == 1
     docs = run.by_url()
-    failed = docs[web.vi.url(VI_ALL[1])]
+    failed = docs[web.vi.url(LISTING)]
     assert failed["errors"] == [
         {
             "stage": "ingest",
             "code": "http-404",
-            "message": f"{web.vi.url(VI_ALL[1])}: HTTP 404 Not Found",
+            "message": f"{web.vi.url(LISTING)}: HTTP 404 Not Found",
         }
     ]
     assert failed["text"] == "" and failed["source"]["site"] == "joomla-tuyengiao"
-    assert not docs[web.vi.url(VI_ALL[0])]["errors"]
-    assert "1 failed" in run.stderr and "failed: " + web.vi.url(VI_ALL[1]) in run.stderr
-    # listing-1 links three articles (2101, 2102, 2103); 2102 is the one gone
-    assert "(3 documents, 1 with errors)" in run.stderr
+    assert docs[web.vi.url(VI_ALL[1])]["errors"][0]["code"] == "http-500"
+    assert "0 gone (dead links: HTTP 404/410), 2 failed" in run.stderr
+    assert "failed: " + web.vi.url(LISTING) in run.stderr
+    assert "(2 documents, 2 with errors)" in run.stderr
 
 
 def test_documents_jsonl_is_the_documents_contract(web, crawl, tmp_path):

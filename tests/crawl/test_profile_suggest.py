@@ -1,0 +1,126 @@
+"""`pipeline profile suggest`: a profile drafted from a fixture site's pages reads the site as
+well as a hand-written one (tests/crawl/fixtures/listings/paper, served live)."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.ingest.profile_suggest import article_url_pattern
+
+from .server import Site
+
+ARTICLES = [
+    "/dong-chi-bi-thu-tinh-uy-lam-viec-voi-huyen-bien-gioi-20251125083012345.htm",
+    "/tinh-hoan-thanh-sap-xep-don-vi-hanh-chinh-cap-xa-20251123093000456.htm",
+]
+
+# What a person writes for this CMS after reading its markup.
+HAND_WRITTEN = """\
+name = "paper-by-hand"
+language = "vi"
+hosts = ["localhost"]
+
+[article]
+title = ["h1.detail-title"]
+published = [".detail-time"]
+body = [".detail-content"]
+drop = ["script", "style", ".box-related"]
+
+[crawl]
+article_url = '^/[a-z0-9-]+-\\d{17}\\.htm$'
+article_links = ["a[href]"]
+pagination = [".list__pagination a[href]"]
+"""
+
+
+@pytest.fixture
+def paper():
+    site = Site("paper", "localhost", folder="listings/paper").start()
+    yield site
+    site.stop()
+
+
+def test_suggest_prints_a_profile_in_the_bundled_format(paper, capsys):
+    code = main(["profile", "suggest", paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)])
+    assert code == 0
+    profile = tomllib.loads(capsys.readouterr().out)
+    assert profile["hosts"] == ["localhost"] and profile["language"] == "vi"
+    assert profile["article"]["title"][0] == "h1.detail-title"  # the page's h1, not og:title
+    assert profile["article"]["published"] == ["div.detail-time"]
+    assert profile["article"]["body"] == ["div.detail-content"]
+    assert profile["article"]["title_suffix"] == " - Báo Nhân dân tỉnh"  # from <title>
+    assert profile["crawl"]["article_url"] == r"^/[^/?#]*\d{4,}\.htm$"
+    assert profile["crawl"]["pagination"] == ["div.list__pagination a[href]", "a[rel~=next][href]"]
+
+
+def test_a_suggested_profile_reads_the_site_as_well_as_a_hand_written_one(paper, crawl, tmp_path):
+    suggested, by_hand = tmp_path / "suggested", tmp_path / "by-hand"
+    suggested.mkdir()
+    by_hand.mkdir()
+    (by_hand / "paper.toml").write_text(HAND_WRITTEN, "utf-8")
+    sources = [paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)]
+    assert main(["profile", "suggest", *sources, "--out", str(suggested / "paper.toml")]) == 0
+
+    runs = {}
+    for folder in (suggested, by_hand):
+        run = crawl(
+            tmp_path / f"out-{folder.name}", paper.url("/thoi-su.htm"), "--crawl",
+            "--profiles", str(folder),
+        )  # fmt: skip
+        assert run.code == 0, run.stderr
+        runs[folder.name] = {
+            url: (doc["title"], doc["published"], doc["text"], doc["errors"])
+            for url, doc in run.by_url().items()
+        }
+    assert runs["suggested"] == runs["by-hand"]
+    assert len(runs["suggested"]) == 5  # the five articles of /thoi-su.htm's three pages
+    title, published, text, errors = runs["suggested"][paper.url(ARTICLES[0])]
+    assert title == "Bí thư Tỉnh ủy làm việc với huyện biên giới"
+    assert published == "2025-11-25"  # "25/11/2025 08:30 (GMT+7)" under the headline
+    assert text.startswith("Bí thư Tỉnh ủy làm việc với huyện biên giới: thông tin")
+    assert "Tin liên quan" not in text and errors == []
+
+
+def test_a_saved_page_without_its_address_is_refused(tmp_path, capsys):
+    page = tmp_path / "a.html"
+    page.write_text("<html><body><h1>T</h1><p>x</p></body></html>", "utf-8")
+    assert main(["profile", "suggest", str(page)]) == 2
+    assert "needs its address" in capsys.readouterr().err
+
+
+def test_article_url_pattern_keeps_what_the_urls_share():
+    urls = [
+        "http://h/index.php/tin-trong-tinh/hoi-nghi-so-ket-3101.html",
+        "http://h/index.php/tin-trong-tinh/trao-qua-3103.html",
+    ]
+    # Joomla files articles under categories: the category is not part of the pattern
+    assert article_url_pattern(urls) == r"^/index\.php/[^/?#]+/[^/?#]*\d{4,}\.html$"
+    wordpress = ["http://h/2025/11/20/khanh-thanh-cau/", "http://h/2025/11/23/khai-mac/"]
+    assert article_url_pattern(wordpress) == r"^/\d+/\d+/\d+/[^/?#]+/?$"
+
+
+def test_saved_pages_are_read_by_their_canonical_address(tmp_path, capsys):
+    """Pages saved from a browser: the address comes from the canonical link, and the host
+    of the profile from it."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    fixtures = Path(__file__).with_name("fixtures") / "listings" / "eportal"
+    names = {
+        "listing-1.html": "/tin-tuc-su-kien.html",
+        "tin-1.html": "/tin-tuc-su-kien/ubnd-tinh-hop-phien-thuong-ky-thang-11-nam-2025-5201.html",
+        "tin-2.html": "/tin-tuc-su-kien/cong-bo-quyet-dinh-thanh-lap-xa-moi-5202.html",
+    }
+    for name, path in names.items():
+        html = (fixtures / name).read_text("utf-8")
+        canonical = f'<link rel="canonical" href="https://caobang.gov.vn{path}">'
+        (folder / name).write_text(html.replace("</head>", canonical + "</head>", 1), "utf-8")
+    assert main(["profile", "suggest", *(str(folder / n) for n in names)]) == 0
+    profile = tomllib.loads(capsys.readouterr().out)
+    assert profile["name"] == "caobang-gov-vn" and profile["hosts"] == ["caobang.gov.vn"]
+    assert profile["article"]["body"] == ["div.detail-content"]
+    # the e-portal's article URLs: a category folder, then slug and id
+    assert profile["crawl"]["article_url"] == r"^/[^/?#]+/[^/?#]*\d{4,}\.html$"
+    # "»" and "2" sit in div.paging
+    assert profile["crawl"]["pagination"] == ["div.paging a[href]", "a[rel~=next][href]"]
