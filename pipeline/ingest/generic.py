@@ -1,0 +1,498 @@
+"""Article pages of sites without a profile: headline, publication date and body, by the
+conventions news CMSes share.
+
+- Title: the headline the page displays (its `h1`, or the element the site uses instead); the
+  JSON-LD `headline`, `og:title` and `<title>` (site name removed) only where the page shows
+  none, since those are often a social-media variant.
+- Date: the page's own metadata (JSON-LD `datePublished`, `article:published_time`,
+  `itemprop=datePublished`), else the date line printed beside the headline, else htmldate.
+  The header's "today", a related article's date and a comment's date are never read: the
+  date line is looked for next to the headline only, outside boxes that are not the article.
+- Body: the known body element of a CMS family, else the element holding most paragraph text;
+  the lead (sapo) printed between headline and body put first; related, share, subscription
+  and comment boxes and bylines dropped; captions and table rows kept as lines (cells
+  tab-separated).
+
+The vocabulary (selectors, class words, cue phrases) is in pipeline/data/html/generic_article.toml.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from pipeline.ingest.dates import find_printed_date, parse_published
+from pipeline.textnorm import collapse_spaces, fold_diacritics
+
+VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "html" / "generic_article.toml"
+
+_NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "iframe", "object", "button",
+               "form", "input", "select", "textarea", "nav", "aside", "link", "meta")
+_ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle",
+                  "analysisnewsarticle", "opinionnewsarticle", "webpage"}
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:»/]|::)\s+")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TOKEN_SPLIT = re.compile(r"[\s]+")
+_MIN_BODY = 120
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    title_selectors: tuple[str, ...]
+    body_selectors: tuple[str, ...]
+    sapo_words: tuple[str, ...]
+    boilerplate_words: tuple[str, ...]
+    byline_words: tuple[str, ...]
+    box_cues: tuple[str, ...]
+    credit_prefixes: tuple[str, ...]
+    site_name_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))
+    return Vocabulary(**{key: tuple(data[key]) for key in Vocabulary.__dataclass_fields__})
+
+
+@dataclass
+class GenericArticle:
+    title: str | None
+    published: str | None
+    text: str
+
+
+# ---------------------------------------------------------------- class and id words
+
+
+def _tokens(node: Tag) -> list[str]:
+    values = node.get("class") or []
+    if isinstance(values, str):
+        values = _TOKEN_SPLIT.split(values)
+    ident = node.get("id")
+    tokens = [*values, ident] if isinstance(ident, str) else list(values)
+    role = node.get("data-role")
+    if isinstance(role, str):
+        tokens.append(role)
+    return [t.lower().replace("_", "-") for t in tokens if t]
+
+
+def _token_has_word(token: str, word: str) -> bool:
+    """'detail-sapo' has 'sapo'; 'box-tin-lien-quan' has 'lien-quan'; 'relatednews' has
+    'related' (a word of five letters or more may open a longer token); 'header' has no 'ad'."""
+    if token == word:
+        return True
+    if f"-{word}-" in f"-{token}-":
+        return True
+    return len(word) >= 5 and any(part.startswith(word) for part in token.split("-"))
+
+
+def has_word(node: Tag, words: tuple[str, ...]) -> bool:
+    return any(_token_has_word(t, w) for t in _tokens(node) for w in words)
+
+
+def _is_boilerplate(node: Tag) -> bool:
+    if node.name in ("nav", "aside", "footer", "form"):
+        return True
+    style = node.get("style")
+    if isinstance(style, str) and _HIDDEN.search(style):
+        return True
+    return has_word(node, vocabulary().boilerplate_words)
+
+
+def _inside_boilerplate(node: Tag, stop: Tag | None = None) -> bool:
+    for parent in (node, *node.parents):
+        if parent is stop or parent.name in (None, "[document]", "html", "body"):
+            return False
+        if isinstance(parent, Tag) and _is_boilerplate(parent):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _json_ld_article(soup: BeautifulSoup) -> dict:
+    """The first JSON-LD object of an article type, {} when the page has none."""
+    for script in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
+        try:
+            data = json.loads(script.string or "")
+        except (json.JSONDecodeError, TypeError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                kinds = item.get("@type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds) and (
+                    item.get("headline") or item.get("datePublished")
+                ):
+                    return item
+                if "@graph" in item:
+                    stack.extend(item["@graph"] if isinstance(item["@graph"], list) else [])
+    return {}
+
+
+def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            node = soup.find("meta", attrs={attr: key})
+            content = node.get("content") if node is not None else None
+            if isinstance(content, str) and content.strip():
+                return content.strip()
+    return None
+
+
+# ---------------------------------------------------------------- title
+
+
+def _good_headline(node: Tag) -> bool:
+    text = collapse_spaces(node.get_text(" "))
+    if len(text) < 8 or _inside_boilerplate(node):
+        return False
+    for parent in (node, *node.parents):
+        if not isinstance(parent, Tag):
+            continue
+        in_header = parent.name == "header" or has_word(
+            parent, ("header", "logo", "brand", "masthead")
+        )
+        # the site's name set in a heading at the top of every page
+        if in_header and (node.find("img") is not None or len(text) < 40):
+            return False
+    return True
+
+
+def _find_headline(soup: BeautifulSoup, meta_titles: list[str]) -> Tag | None:
+    voc = vocabulary()
+    for selector in voc.title_selectors:
+        if not selector.startswith("h1"):
+            continue
+        for node in soup.select(selector):
+            if _good_headline(node):
+                return node
+    h1s = [h for h in soup.find_all("h1") if _good_headline(h)]
+    if h1s:
+        folded = [fold_diacritics(t).casefold() for t in meta_titles if t]
+        for h1 in h1s:
+            text = fold_diacritics(collapse_spaces(h1.get_text(" "))).casefold()
+            if any(text in t or t in text for t in folded):
+                return h1
+        return h1s[0]
+    for selector in voc.title_selectors:
+        if selector.startswith("h1"):
+            continue
+        for node in soup.select(selector):
+            if node.name not in ("a", "meta", "title") and _good_headline(node):
+                return node
+    return None
+
+
+def strip_site_name(title: str, site_name: str | None, host: str | None) -> str:
+    """'Tiêu đề - Báo Cao Bằng' -> 'Tiêu đề' when the tail names the site."""
+    title = collapse_spaces(title)
+    while True:
+        parts = list(_TITLE_SEPARATORS.finditer(title))
+        if not parts:
+            return title
+        last = parts[-1]
+        tail = title[last.end():].strip()
+        head = title[: last.start()].strip()
+        if not head or not _names_site(tail, site_name, host):
+            return title
+        title = head
+
+
+def _names_site(tail: str, site_name: str | None, host: str | None) -> bool:
+    if len(tail.split()) > 7:
+        return False
+    folded = fold_diacritics(tail).casefold()
+    if site_name and folded and (
+        folded in fold_diacritics(site_name).casefold()
+        or fold_diacritics(site_name).casefold() in folded
+    ):
+        return True
+    squeezed = re.sub(r"[^a-z0-9]", "", folded)
+    if host and len(squeezed) >= 4:
+        # "Tuổi Trẻ Online" names tuoitre.vn; "VnExpress" names vnexpress.net
+        label = host.lower().removeprefix("www.").split(".")[0]
+        if squeezed in re.sub(r"[^a-z0-9]", "", host.lower()):
+            return True
+        if len(label) >= 4 and label in squeezed:
+            return True
+    words = vocabulary().site_name_words
+    return any(folded.startswith(fold_diacritics(w).casefold()) for w in words)
+
+
+# ---------------------------------------------------------------- body
+
+
+def _document_order(soup: BeautifulSoup) -> dict[int, int]:
+    return {id(node): i for i, node in enumerate(soup.descendants) if isinstance(node, Tag)}
+
+
+def _text_length(node: Tag) -> int:
+    return len(collapse_spaces(node.get_text(" ")))
+
+
+def _link_density(node: Tag) -> float:
+    total = _text_length(node)
+    if not total:
+        return 1.0
+    linked = sum(len(collapse_spaces(a.get_text(" "))) for a in node.find_all("a"))
+    return linked / total
+
+
+def _body_by_selector(soup: BeautifulSoup) -> Tag | None:
+    for selector in vocabulary().body_selectors:
+        try:
+            nodes = soup.select(selector)
+        except (ValueError, NotImplementedError):
+            continue
+        for node in nodes:
+            if _inside_boilerplate(node) or _text_length(node) < _MIN_BODY:
+                continue
+            if _link_density(node) > 0.5:
+                continue
+            return node
+    return None
+
+
+def _body_by_density(soup: BeautifulSoup) -> Tag | None:
+    """The element whose paragraphs hold most text (a parent gets each paragraph's length, its
+    grandparent half of it), as readability-style extractors do."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for para in soup.find_all(["p", "div", "td", "pre", "blockquote"]):
+        own = "".join(str(s) for s in para.children if type(s) is NavigableString)
+        if para.name == "p":
+            own = para.get_text(" ")
+        own = collapse_spaces(own)
+        if len(own) < 25 or _inside_boilerplate(para):
+            continue
+        weight = float(len(own)) * (1 - _link_density(para))
+        if para.name != "p":
+            scores[id(para)] = scores.get(id(para), 0.0) + weight
+            nodes[id(para)] = para
+        for share, parent in zip((1.0, 0.5), para.parents, strict=False):
+            if not isinstance(parent, Tag) or parent.name in ("[document]", "html"):
+                break
+            scores[id(parent)] = scores.get(id(parent), 0.0) + weight * share
+            nodes[id(parent)] = parent
+    if not scores:
+        return None
+    best = max(scores, key=lambda key: scores[key])
+    return nodes[best]
+
+
+def _find_sapo(
+    soup: BeautifulSoup, headline: Tag | None, body: Tag, order: dict[int, int]
+) -> Tag | None:
+    """The lead printed between the headline and the body, outside the body element."""
+    voc = vocabulary()
+    start = order.get(id(headline), -1) if headline is not None else -1
+    end = order.get(id(body), 1 << 30)
+    ancestors = {id(p) for p in body.parents}
+    for node in soup.body.find_all(True) if soup.body else ():
+        position = order.get(id(node), -1)
+        if position <= start or position >= end or id(node) in ancestors:
+            continue
+        if headline is not None and node in headline.parents:
+            continue
+        if not has_word(node, voc.sapo_words) or _inside_boilerplate(node):
+            continue
+        text = collapse_spaces(node.get_text(" "))
+        if len(text) >= 30 and _link_density(node) < 0.5:
+            return node
+    return None
+
+
+def _starts_with_cue(text: str) -> bool:
+    folded = text.casefold().lstrip(" >»›•-–:")
+    return any(folded.startswith(cue) for cue in vocabulary().box_cues)
+
+
+def _clean_body(body: Tag, headline: Tag | None) -> None:
+    voc = vocabulary()
+    for node in body.find_all(_NEVER_TEXT):
+        node.decompose()
+    if headline is not None and body in headline.parents:
+        headline.decompose()
+    for node in body.find_all(True):
+        if node.decomposed or node.parent is None:
+            continue
+        if _is_boilerplate(node):
+            node.decompose()
+            continue
+        if has_word(node, voc.byline_words) and _text_length(node) < 100 and not _inline_in_text(
+            node
+        ):
+            node.decompose()
+    for node in body.find_all(["p", "div", "ul", "ol", "section", "table", "h2", "h3", "h4",
+                               "h5", "h6", "strong", "b", "blockquote"]):
+        if node.decomposed or node.parent is None:
+            continue
+        text = collapse_spaces(node.get_text(" "))
+        if not text or not _starts_with_cue(text):
+            continue
+        if node.name in ("h2", "h3", "h4", "h5", "h6", "strong", "b") or len(text) < 40:
+            following = node.find_next_sibling()
+            if following is not None and _link_density(following) > 0.5:
+                following.decompose()
+        if _link_density(node) > 0.3 or len(text) < 200:
+            node.decompose()
+
+
+def _inline_in_text(node: Tag) -> bool:
+    """A name set in a span inside a sentence stays: dropping it would cut the sentence."""
+    if node.name not in ("span", "a", "em", "i", "strong", "b"):
+        return False
+    parent = node.parent
+    if not isinstance(parent, Tag):
+        return False
+    return len(collapse_spaces(parent.get_text(" "))) > _text_length(node) + 20
+
+
+def _drop_lines(text: str, title: str | None) -> str:
+    voc = vocabulary()
+    kept: list[str] = []
+    for index, line in enumerate(text.split("\n")):
+        folded = line.casefold()
+        if title and collapse_spaces(line) == title:
+            continue
+        if len(line) <= 40 and any(folded.startswith(p) for p in voc.credit_prefixes):
+            continue
+        if index < 3 and len(line) <= 60 and find_printed_date(line) and len(line.split()) <= 9:
+            continue  # the date line when the body element also holds the article's header
+        kept.append(line)
+    return "\n".join(kept)
+
+
+# ---------------------------------------------------------------- date near the headline
+
+
+def _date_near(headline: Tag, body: Tag | None) -> str | None:
+    """The first date printed within a few hundred characters after the headline (before the
+    body starts), else just before it (sites that print the date line above the headline)."""
+    seen = 0
+    for element in headline.next_elements:
+        if body is not None and element is body:
+            break
+        if isinstance(element, Tag):
+            stamp = element.get("datetime") if element.name == "time" else None
+            if isinstance(stamp, str) and not _inside_boilerplate(element):
+                found = parse_published(stamp)
+                if found:
+                    return found
+            continue
+        if type(element) is not NavigableString or element.parent in (None,):
+            continue
+        if element.parent.name in ("script", "style") or headline in element.parents:
+            continue
+        if _inside_boilerplate(element.parent):
+            continue
+        text = str(element)
+        found = find_printed_date(text)
+        if found:
+            return found
+        seen += len(text.strip())
+        if seen > 400:
+            break
+    seen = 0
+    for element in headline.previous_elements:
+        if isinstance(element, Tag):
+            if element.name in ("nav", "header") or _is_boilerplate(element):
+                break
+            continue
+        if type(element) is not NavigableString or element.parent is None:
+            continue
+        if element.parent.name in ("script", "style") or _inside_boilerplate(element.parent):
+            continue
+        text = str(element)
+        found = find_printed_date(text)
+        if found:
+            return found
+        seen += len(text.strip())
+        if seen > 200:
+            break
+    return None
+
+
+def _htmldate(html: str) -> str | None:
+    try:
+        from htmldate import find_date
+
+        found = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - htmldate's parsers trip on odd markup; no date then
+        return None
+    return found or None
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def read_article(soup: BeautifulSoup, html: str, url: str | None) -> GenericArticle:
+    """Title, date and body of an article page of a site without a profile. Modifies `soup`."""
+    ld = _json_ld_article(soup)
+    og_title = _meta(soup, "og:title", "twitter:title")
+    page_title = collapse_spaces(soup.title.get_text(" ")) if soup.title else None
+    ld_headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
+    site_name = _meta(soup, "og:site_name", "application-name")
+    host = urlsplit(url).hostname if url else None
+
+    headline = _find_headline(soup, [t for t in (og_title, ld_headline, page_title) if t])
+    if headline is not None:
+        title: str | None = collapse_spaces(headline.get_text(" "))
+    else:
+        title = next(
+            (
+                strip_site_name(t, site_name, host)
+                for t in (ld_headline, og_title, page_title)
+                if t and t.strip()
+            ),
+            None,
+        )
+
+    published = None
+    published_raw = ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None
+    published_raw = published_raw or _meta(
+        soup, "article:published_time", "datePublished", "pubdate", "publishdate",
+        "dc.date.issued", "DC.date.issued", "date", "og:published_time",
+    )
+    if published_raw:
+        published = parse_published(published_raw)
+    if published is None:
+        node = soup.find(attrs={"itemprop": "datePublished"})
+        if isinstance(node, Tag):
+            value = node.get("datetime") or node.get("content") or node.get_text(" ")
+            published = parse_published(str(value)) or find_printed_date(str(value))
+
+    for node in soup.find_all(("script", "style", "noscript", "template")):
+        node.decompose()
+    body = _body_by_selector(soup) or _body_by_density(soup)
+    if published is None and headline is not None:
+        published = _date_near(headline, body)
+    if published is None:
+        published = _htmldate(html)
+    if body is None:
+        return GenericArticle(title=title, published=published, text="")
+
+    from pipeline.ingest.html import block_text
+
+    order = _document_order(soup)
+    sapo = _find_sapo(soup, headline, body, order)
+    sapo_text = block_text(sapo) if sapo is not None else ""
+    _clean_body(body, headline)
+    text = block_text(body)
+    if sapo_text and collapse_spaces(sapo_text)[:60] not in collapse_spaces(text):
+        text = f"{sapo_text}\n{text}"
+    text = _drop_lines(text, title)
+    return GenericArticle(title=title, published=published, text=text)
