@@ -13,7 +13,7 @@ GOLD   ?= corpora/seed corpora/vi corpora/pl
 BLIND  ?= corpora/blind
 WORKERS ?=
 
-.PHONY: setup ingest extract test lint eval eval-blind bench clean
+.PHONY: setup ingest extract test lint eval eval-blind eval-html bench clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,11 @@ eval: setup
 
 eval-blind: setup
 	$(BIN)/pipeline evaluate $(BLIND)
+
+# The article-page reader on the team's annotated pages, trafilatura alone beside it.
+HTML_EVAL ?= tests/fixtures/html_eval
+eval-html: setup
+	$(BIN)/pipeline evaluate-html $(HTML_EVAL)
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -29,19 +29,22 @@ def parse_published(value: str | None) -> str | None:
 
 # Dates as news sites print them beside a headline: "Thứ Ba, 25/11/2025 - 08:30",
 # "25/11/2025 08:30 (GMT+7)", "25-11-2025", "2025-11-25", "ngày 25 tháng 11 năm 2025",
+# "25 Tháng 11 2025" (Joomla's K2),
 # "25 listopada 2025", "November 25, 2025". A year is required: "25/11" alone is an event's
 # day in the text, not the publication date.
 _PRINTED = re.compile(
     r"(?<![\d/.\-])(?:"
     r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})"
     r"|(?P<dmy>\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
-    r"|(?P<vi>ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"|(?P<vi>(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2},?\s+(?:năm\s+)?\d{4})"
     r"|(?P<dnamey>\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4})"
     r"|(?P<namedy>[^\W\d_]{3,9}\.?\s+\d{1,2},\s+\d{4})"
     r")(?![\d/.\-]\d)",
     re.I,
 )
-_VI_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_VI_WORDS = re.compile(
+    r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})", re.I
+)
 _DATE_LANGUAGES = ["pl", "en", "vi"]
 
 

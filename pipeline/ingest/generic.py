@@ -33,14 +33,17 @@ from pipeline.textnorm import collapse_spaces, fold_diacritics
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "html" / "generic_article.toml"
 
+# Not "form": ASP.NET WebForms pages (many *.gov.vn portals) wrap the whole page in one.
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "iframe", "object", "button",
-               "form", "input", "select", "textarea", "nav", "aside", "link", "meta")
+               "input", "select", "textarea", "nav", "aside", "link", "meta")
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle",
                   "analysisnewsarticle", "opinionnewsarticle", "webpage"}
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:»/]|::)\s+")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN_SPLIT = re.compile(r"[\s]+")
 _MIN_BODY = 120
+# characters: a block this long is article text (a lead or a paragraph), never a date line
+_ARTICLE_TEXT_BLOCK = 80
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,9 @@ class Vocabulary:
     sapo_words: tuple[str, ...]
     boilerplate_words: tuple[str, ...]
     byline_words: tuple[str, ...]
+    credit_words: tuple[str, ...]
     box_cues: tuple[str, ...]
+    title_words: tuple[str, ...]
     credit_prefixes: tuple[str, ...]
     site_name_words: tuple[str, ...]
 
@@ -66,6 +71,9 @@ class GenericArticle:
     title: str | None
     published: str | None
     text: str
+    # how the body element was found: "selector" (a CMS family's own element), "density" (the
+    # element holding most paragraph text) or "" (none)
+    body_found_by: str = ""
 
 
 # ---------------------------------------------------------------- class and id words
@@ -97,20 +105,28 @@ def has_word(node: Tag, words: tuple[str, ...]) -> bool:
     return any(_token_has_word(t, w) for t in _tokens(node) for w in words)
 
 
-def _is_boilerplate(node: Tag) -> bool:
-    if node.name in ("nav", "aside", "footer", "form"):
+_BREADCRUMB = ("breadcrumb", "breadcrumbs", "bread-crumb")
+
+
+def _is_boilerplate(node: Tag, *, dates: bool = False) -> bool:
+    """A box that is not the article. With `dates`, a breadcrumb bar is not one: some papers
+    print the article's date in it (VietNamNet), and it never holds another article's date."""
+    if node.name in ("nav", "aside", "footer"):
         return True
     style = node.get("style")
     if isinstance(style, str) and _HIDDEN.search(style):
         return True
-    return has_word(node, vocabulary().boilerplate_words)
+    words = vocabulary().boilerplate_words
+    if dates:
+        words = tuple(w for w in words if w not in _BREADCRUMB)
+    return has_word(node, words)
 
 
-def _inside_boilerplate(node: Tag, stop: Tag | None = None) -> bool:
+def _inside_boilerplate(node: Tag, *, dates: bool = False) -> bool:
     for parent in (node, *node.parents):
-        if parent is stop or parent.name in (None, "[document]", "html", "body"):
+        if parent.name in (None, "[document]", "html", "body"):
             return False
-        if isinstance(parent, Tag) and _is_boilerplate(parent):
+        if isinstance(parent, Tag) and _is_boilerplate(parent, dates=dates):
             return True
     return False
 
@@ -155,31 +171,29 @@ def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
 # ---------------------------------------------------------------- title
 
 
-def _good_headline(node: Tag) -> bool:
+def _good_headline(node: Tag, site_name: str | None = None) -> bool:
+    """Not the site's logo set in an <h1> (an image, a link to the home page, the site's name)
+    and not a heading of a box that is not the article."""
     text = collapse_spaces(node.get_text(" "))
-    if len(text) < 8 or _inside_boilerplate(node):
+    if len(text) < 8 or node.find("img") is not None or _inside_boilerplate(node):
         return False
-    for parent in (node, *node.parents):
-        if not isinstance(parent, Tag):
-            continue
-        in_header = parent.name == "header" or has_word(
-            parent, ("header", "logo", "brand", "masthead")
-        )
-        # the site's name set in a heading at the top of every page
-        if in_header and (node.find("img") is not None or len(text) < 40):
+    for link in node.find_all("a", href=True):
+        if urlsplit(str(link["href"])).path in ("", "/", "/index.php", "/index.html"):
             return False
-    return True
+    return not (site_name and text.casefold() == site_name.casefold())
 
 
-def _find_headline(soup: BeautifulSoup, meta_titles: list[str]) -> Tag | None:
+def _find_headline(
+    soup: BeautifulSoup, meta_titles: list[str], site_name: str | None
+) -> Tag | None:
     voc = vocabulary()
     for selector in voc.title_selectors:
         if not selector.startswith("h1"):
             continue
         for node in soup.select(selector):
-            if _good_headline(node):
+            if _good_headline(node, site_name):
                 return node
-    h1s = [h for h in soup.find_all("h1") if _good_headline(h)]
+    h1s = [h for h in soup.find_all("h1") if _good_headline(h, site_name)]
     if h1s:
         folded = [fold_diacritics(t).casefold() for t in meta_titles if t]
         for h1 in h1s:
@@ -191,7 +205,11 @@ def _find_headline(soup: BeautifulSoup, meta_titles: list[str]) -> Tag | None:
         if selector.startswith("h1"):
             continue
         for node in soup.select(selector):
-            if node.name not in ("a", "meta", "title") and _good_headline(node):
+            if node.name not in ("a", "meta", "title") and _good_headline(node, site_name):
+                return node
+    if soup.body is not None:
+        for node in soup.body.find_all(True):
+            if has_word(node, voc.title_words) and _good_headline(node, site_name):
                 return node
     return None
 
@@ -332,8 +350,9 @@ def _clean_body(body: Tag, headline: Tag | None) -> None:
         if _is_boilerplate(node):
             node.decompose()
             continue
-        if has_word(node, voc.byline_words) and _text_length(node) < 100 and not _inline_in_text(
-            node
+        if _text_length(node) < 100 and (
+            has_word(node, voc.credit_words)
+            or (has_word(node, voc.byline_words) and not _inline_in_text(node))
         ):
             node.decompose()
     for node in body.find_all(["p", "div", "ul", "ol", "section", "table", "h2", "h3", "h4",
@@ -380,25 +399,28 @@ def _drop_lines(text: str, title: str | None) -> str:
 
 
 def _date_near(headline: Tag, body: Tag | None) -> str | None:
-    """The first date printed within a few hundred characters after the headline (before the
-    body starts), else just before it (sites that print the date line above the headline)."""
+    """The first date printed in the short lines after the headline (up to the first block of
+    article text, the lead or the body), else just before it (sites that print the date line
+    above the headline)."""
     seen = 0
     for element in headline.next_elements:
         if body is not None and element is body:
             break
         if isinstance(element, Tag):
             stamp = element.get("datetime") if element.name == "time" else None
-            if isinstance(stamp, str) and not _inside_boilerplate(element):
+            if isinstance(stamp, str) and not _inside_boilerplate(element, dates=True):
                 found = parse_published(stamp)
                 if found:
                     return found
             continue
-        if type(element) is not NavigableString or element.parent in (None,):
+        if type(element) is not NavigableString or element.parent is None or not element.strip():
             continue
         if element.parent.name in ("script", "style") or headline in element.parents:
             continue
-        if _inside_boilerplate(element.parent):
+        if _inside_boilerplate(element.parent, dates=True):
             continue
+        if _starts_article_text(element):
+            break  # the article's text has begun: its dates are events, not the publication
         text = str(element)
         found = find_printed_date(text)
         if found:
@@ -409,12 +431,14 @@ def _date_near(headline: Tag, body: Tag | None) -> str | None:
     seen = 0
     for element in headline.previous_elements:
         if isinstance(element, Tag):
-            if element.name in ("nav", "header") or _is_boilerplate(element):
+            if element.name in ("nav", "header") or _is_boilerplate(element, dates=True):
                 break
             continue
         if type(element) is not NavigableString or element.parent is None:
             continue
-        if element.parent.name in ("script", "style") or _inside_boilerplate(element.parent):
+        if element.parent.name in ("script", "style"):
+            continue
+        if _inside_boilerplate(element.parent, dates=True):
             continue
         text = str(element)
         found = find_printed_date(text)
@@ -424,6 +448,17 @@ def _date_near(headline: Tag, body: Tag | None) -> str | None:
         if seen > 200:
             break
     return None
+
+
+_PARAGRAPHS = ("p", "h2", "h3", "li", "blockquote", "dd")
+
+
+def _starts_article_text(element: NavigableString) -> bool:
+    """A long run of text, or a string inside a long paragraph: a lead or the body."""
+    if len(collapse_spaces(str(element))) >= _ARTICLE_TEXT_BLOCK:
+        return True
+    paragraph = element.find_parent(_PARAGRAPHS)
+    return paragraph is not None and _text_length(paragraph) >= _ARTICLE_TEXT_BLOCK
 
 
 def _htmldate(html: str) -> str | None:
@@ -439,7 +474,7 @@ def _htmldate(html: str) -> str | None:
 # ---------------------------------------------------------------- the reader
 
 
-def read_article(soup: BeautifulSoup, html: str, url: str | None) -> GenericArticle:
+def read_article(soup: BeautifulSoup, url: str | None) -> GenericArticle:
     """Title, date and body of an article page of a site without a profile. Modifies `soup`."""
     ld = _json_ld_article(soup)
     og_title = _meta(soup, "og:title", "twitter:title")
@@ -448,7 +483,9 @@ def read_article(soup: BeautifulSoup, html: str, url: str | None) -> GenericArti
     site_name = _meta(soup, "og:site_name", "application-name")
     host = urlsplit(url).hostname if url else None
 
-    headline = _find_headline(soup, [t for t in (og_title, ld_headline, page_title) if t])
+    headline = _find_headline(
+        soup, [t for t in (og_title, ld_headline, page_title) if t], site_name
+    )
     if headline is not None:
         title: str | None = collapse_spaces(headline.get_text(" "))
     else:
@@ -477,11 +514,16 @@ def read_article(soup: BeautifulSoup, html: str, url: str | None) -> GenericArti
 
     for node in soup.find_all(("script", "style", "noscript", "template")):
         node.decompose()
-    body = _body_by_selector(soup) or _body_by_density(soup)
+    body = _body_by_selector(soup)
+    found_by = "selector"
+    if body is None:
+        body, found_by = _body_by_density(soup), "density"
     if published is None and headline is not None:
         published = _date_near(headline, body)
     if published is None:
-        published = _htmldate(html)
+        # htmldate reads the metadata and the article's own markup only: given the whole page it
+        # takes the header's "today" when the article prints its date in plain text
+        published = _htmldate(str(soup.head or "") + (str(body) if body is not None else ""))
     if body is None:
         return GenericArticle(title=title, published=published, text="")
 
@@ -495,4 +537,4 @@ def read_article(soup: BeautifulSoup, html: str, url: str | None) -> GenericArti
     if sapo_text and collapse_spaces(sapo_text)[:60] not in collapse_spaces(text):
         text = f"{sapo_text}\n{text}"
     text = _drop_lines(text, title)
-    return GenericArticle(title=title, published=published, text=text)
+    return GenericArticle(title=title, published=published, text=text, body_found_by=found_by)

@@ -21,7 +21,8 @@ _BLOCKS = {
     "blockquote", "table", "tr", "dd", "dt", "dl", "figure", "figcaption", "header", "footer",
     "pre", "address", "aside", "main", "br", "hr", "caption",
 }
-_MIN_GENERIC_BODY = 200  # characters; a shorter "body" is a teaser or a box, not the article
+# characters; a shorter body found only by its amount of text is a teaser or a box
+_MIN_GENERIC_BODY = 200
 _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object")
 
@@ -220,9 +221,11 @@ def parse_html(
         published = parse_published(first_value(soup, profile.published))
         site = profile.name
     else:
-        article = read_article(soup, html, page_url)
+        article = read_article(soup, page_url)
         translation_of = None
-        if len(article.text) >= _MIN_GENERIC_BODY:
+        if article.body_found_by == "selector" and article.text or (
+            len(article.text) >= _MIN_GENERIC_BODY
+        ):
             text, title, published = article.text, article.title, article.published
         else:
             # no body element stands out: trafilatura's main-text extraction decides
