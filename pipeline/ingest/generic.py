@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import soupsieve
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipeline.ingest.dates import find_printed_date, parse_published
@@ -74,6 +75,56 @@ class GenericArticle:
     # how the body element was found: "selector" (a CMS family's own element), "density" (the
     # element holding most paragraph text) or "" (none)
     body_found_by: str = ""
+
+
+# ---------------------------------------------------------------- selectors in priority order
+
+
+_SIMPLE_PART = re.compile(r"([.#])([\w-]+)|\[([\w-]+)")
+
+
+@lru_cache(maxsize=256)
+def _compiled(selector: str) -> soupsieve.SoupSieve:
+    return soupsieve.compile(selector)
+
+
+@lru_cache(maxsize=16)
+def _hooks(selectors: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The classes, ids and attribute names the selectors name: an element with none of them
+    cannot match, so only the few that have one are matched against the selectors."""
+    classes, ids, attrs = set(), set(), set()
+    for selector in selectors:
+        found = _SIMPLE_PART.findall(selector)
+        if not found:
+            raise ValueError(f"selector {selector!r} names no class, id or attribute")
+        for mark, name, attr in found:
+            (classes if mark == "." else ids if mark == "#" else attrs).add(name or attr)
+    return frozenset(classes), frozenset(ids), frozenset(attrs)
+
+
+def select_in_order(soup: Tag, selectors: tuple[str, ...]) -> list[Tag]:
+    """Elements matching any selector, those of the first selector first (document order within
+    one selector). One walk over the page: seventy soupsieve selects, or one select of seventy
+    alternatives, cost seconds on a long listing page."""
+    classes, ids, attrs = _hooks(selectors)
+    candidates = []
+    for node in soup.find_all(True):
+        names = node.get("class") or ()
+        if (
+            any(c in classes for c in names)
+            or node.get("id") in ids
+            or any(a in node.attrs for a in attrs)
+        ):
+            candidates.append(node)
+    ordered: list[Tag] = []
+    seen: set[int] = set()
+    for selector in selectors:
+        single = _compiled(selector)
+        for node in candidates:
+            if id(node) not in seen and single.match(node):
+                seen.add(id(node))
+                ordered.append(node)
+    return ordered
 
 
 # ---------------------------------------------------------------- class and id words
@@ -158,14 +209,22 @@ def _json_ld_article(soup: BeautifulSoup) -> dict:
     return {}
 
 
-def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
-    for key in keys:
+def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
+    """`<meta>` contents by property, name or itemprop (the first of each), read in one walk."""
+    values: dict[str, str] = {}
+    for node in soup.find_all("meta"):
+        content = node.get("content")
+        if not isinstance(content, str) or not content.strip():
+            continue
         for attr in ("property", "name", "itemprop"):
-            node = soup.find("meta", attrs={attr: key})
-            content = node.get("content") if node is not None else None
-            if isinstance(content, str) and content.strip():
-                return content.strip()
-    return None
+            key = node.get(attr)
+            if isinstance(key, str):
+                values.setdefault(key, content.strip())
+    return values
+
+
+def _first(values: dict[str, str], *keys: str) -> str | None:
+    return next((values[k] for k in keys if k in values), None)
 
 
 # ---------------------------------------------------------------- title
@@ -187,12 +246,11 @@ def _find_headline(
     soup: BeautifulSoup, meta_titles: list[str], site_name: str | None
 ) -> Tag | None:
     voc = vocabulary()
-    for selector in voc.title_selectors:
-        if not selector.startswith("h1"):
-            continue
-        for node in soup.select(selector):
-            if _good_headline(node, site_name):
-                return node
+    h1_selectors = tuple(sel for sel in voc.title_selectors if sel.startswith("h1"))
+    other_selectors = tuple(sel for sel in voc.title_selectors if not sel.startswith("h1"))
+    for node in select_in_order(soup, h1_selectors):
+        if _good_headline(node, site_name):
+            return node
     h1s = [h for h in soup.find_all("h1") if _good_headline(h, site_name)]
     if h1s:
         folded = [fold_diacritics(t).casefold() for t in meta_titles if t]
@@ -201,12 +259,9 @@ def _find_headline(
             if any(text in t or t in text for t in folded):
                 return h1
         return h1s[0]
-    for selector in voc.title_selectors:
-        if selector.startswith("h1"):
-            continue
-        for node in soup.select(selector):
-            if node.name not in ("a", "meta", "title") and _good_headline(node, site_name):
-                return node
+    for node in select_in_order(soup, other_selectors):
+        if node.name not in ("a", "meta", "title") and _good_headline(node, site_name):
+            return node
     if soup.body is not None:
         for node in soup.body.find_all(True):
             if has_word(node, voc.title_words) and _good_headline(node, site_name):
@@ -270,17 +325,12 @@ def _link_density(node: Tag) -> float:
 
 
 def _body_by_selector(soup: BeautifulSoup) -> Tag | None:
-    for selector in vocabulary().body_selectors:
-        try:
-            nodes = soup.select(selector)
-        except (ValueError, NotImplementedError):
+    for node in select_in_order(soup, vocabulary().body_selectors):
+        if _inside_boilerplate(node) or _text_length(node) < _MIN_BODY:
             continue
-        for node in nodes:
-            if _inside_boilerplate(node) or _text_length(node) < _MIN_BODY:
-                continue
-            if _link_density(node) > 0.5:
-                continue
-            return node
+        if _link_density(node) > 0.5:
+            continue
+        return node
     return None
 
 
@@ -350,10 +400,9 @@ def _clean_body(body: Tag, headline: Tag | None) -> None:
         if _is_boilerplate(node):
             node.decompose()
             continue
-        if _text_length(node) < 100 and (
-            has_word(node, voc.credit_words)
-            or (has_word(node, voc.byline_words) and not _inline_in_text(node))
-        ):
+        credit = has_word(node, voc.credit_words)
+        byline = not credit and has_word(node, voc.byline_words)
+        if (credit or (byline and not _inline_in_text(node))) and _text_length(node) < 100:
             node.decompose()
     for node in body.find_all(["p", "div", "ul", "ol", "section", "table", "h2", "h3", "h4",
                                "h5", "h6", "strong", "b", "blockquote"]):
@@ -477,10 +526,11 @@ def _htmldate(html: str) -> str | None:
 def read_article(soup: BeautifulSoup, url: str | None) -> GenericArticle:
     """Title, date and body of an article page of a site without a profile. Modifies `soup`."""
     ld = _json_ld_article(soup)
-    og_title = _meta(soup, "og:title", "twitter:title")
+    metas = _meta_values(soup)
+    og_title = _first(metas, "og:title", "twitter:title")
     page_title = collapse_spaces(soup.title.get_text(" ")) if soup.title else None
     ld_headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
-    site_name = _meta(soup, "og:site_name", "application-name")
+    site_name = _first(metas, "og:site_name", "application-name")
     host = urlsplit(url).hostname if url else None
 
     headline = _find_headline(
@@ -500,8 +550,8 @@ def read_article(soup: BeautifulSoup, url: str | None) -> GenericArticle:
 
     published = None
     published_raw = ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None
-    published_raw = published_raw or _meta(
-        soup, "article:published_time", "datePublished", "pubdate", "publishdate",
+    published_raw = published_raw or _first(
+        metas, "article:published_time", "datePublished", "pubdate", "publishdate",
         "dc.date.issued", "DC.date.issued", "date", "og:published_time",
     )
     if published_raw:
