@@ -45,6 +45,7 @@ _TOKEN_SPLIT = re.compile(r"[\s]+")
 _MIN_BODY = 120
 # characters: a block this long is article text (a lead or a paragraph), never a date line
 _ARTICLE_TEXT_BLOCK = 80
+_PROMPT_MAX = 300
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Vocabulary:
     byline_words: tuple[str, ...]
     credit_words: tuple[str, ...]
     box_cues: tuple[str, ...]
+    prompt_markers: tuple[str, ...]
     title_words: tuple[str, ...]
     credit_prefixes: tuple[str, ...]
     site_name_words: tuple[str, ...]
@@ -136,9 +138,11 @@ def _tokens(node: Tag) -> list[str]:
         values = _TOKEN_SPLIT.split(values)
     ident = node.get("id")
     tokens = [*values, ident] if isinstance(ident, str) else list(values)
-    role = node.get("data-role")
-    if isinstance(role, str):
-        tokens.append(role)
+    # data-role="sapo" (VCCorp's CMS), type="RelatedNewsBox" (its boxes inside the body)
+    for attr in ("data-role", "type", "data-type"):
+        value = node.get(attr)
+        if isinstance(value, str) and node.name not in ("input", "button", "script", "style"):
+            tokens.append(value)
     return [t.lower().replace("_", "-") for t in tokens if t]
 
 
@@ -409,13 +413,26 @@ def _clean_body(body: Tag, headline: Tag | None) -> None:
         if node.decomposed or node.parent is None:
             continue
         text = collapse_spaces(node.get_text(" "))
-        if not text or not _starts_with_cue(text):
+        if not text:
             continue
-        if node.name in ("h2", "h3", "h4", "h5", "h6", "strong", "b") or len(text) < 40:
+        if len(text) < _PROMPT_MAX and any(m in text.casefold() for m in voc.prompt_markers):
+            node.decompose()
+            continue
+        if not _starts_with_cue(text):
+            continue
+        heading = node.name in ("h2", "h3", "h4", "h5", "h6", "strong", "b") or len(text) < 40
+        if heading:
             following = node.find_next_sibling()
             if following is not None and _link_density(following) > 0.5:
                 following.decompose()
-        if _link_density(node) > 0.3 or len(text) < 200:
+        # a sentence that merely opens with "Xem thêm" or "Related" stays
+        if _link_density(node) > 0.3 or len(text) < _ARTICLE_TEXT_BLOCK:
+            node.decompose()
+    for node in body.find_all(["ul", "ol", "div", "section", "table"]):
+        # a list of other articles' links with no heading: two links or more and nothing else
+        if node.decomposed or node.parent is None:
+            continue
+        if len(node.find_all("a", href=True, limit=2)) == 2 and _link_density(node) >= 0.9:
             node.decompose()
 
 

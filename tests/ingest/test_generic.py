@@ -241,3 +241,22 @@ def test_date_printed_in_the_breadcrumb_bar():
     parsed = read(html)
     assert parsed.published == "2025-07-08"
     assert "Thời sự" not in parsed.text
+
+
+def test_prompts_and_bare_link_lists_go_sentences_opening_with_a_cue_stay():
+    html = page(
+        body="<h1>Điện Biên đưa cà phê Mường Ảng ra thị trường quốc tế</h1>"
+        "<div class='article__body'>"
+        "<p>Toàn tỉnh có 4.600 ha cà phê, tập trung tại các xã Ẳng Nưa, Ẳng Tở và Búng Lao.</p>"
+        "<div>Mời bạn đọc theo dõi Báo Nhân Dân trên Google News để cập nhật tin tức.</div>"
+        "<ul><li><a href='/a'>Cà phê Sơn La tăng giá</a></li>"
+        "<li><a href='/b'>Giá tiêu</a></li></ul>"
+        "<div type='RelatedNewsBox'><a href='/c'>Hợp tác xã chè Shan tuyết</a></div>"
+        "<p>Xem thêm về giá cà phê, người dân cho biết vụ này giá cao hơn năm ngoái khoảng 20%"
+        " nhờ sản phẩm được chế biến sâu.</p>"
+        f"{PARAS}</div>"
+    )
+    text = read(html).text
+    assert "Google News" not in text
+    assert "Sơn La" not in text and "Giá tiêu" not in text and "Shan tuyết" not in text
+    assert "Xem thêm về giá cà phê, người dân cho biết" in text
