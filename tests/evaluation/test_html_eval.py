@@ -60,11 +60,16 @@ def test_team_pages_ours_beats_trafilatura_alone(fixtures):
         assert ours[field] > alone[field], field
 
 
-def test_cli_prints_both_readers(fixtures, capsys):
+def test_cli_prints_both_readers(fixtures, tmp_path, capsys):
+    import shutil
+
     from pipeline.cli import main
 
-    assert main(["evaluate-html", str(fixtures / "html_eval")]) == 0
+    for name in ("02_national_dantri", "15_portal_pl"):
+        for suffix in (".html", ".json"):
+            shutil.copy(fixtures / "html_eval" / f"{name}{suffix}", tmp_path)
+    assert main(["evaluate-html", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "24 annotated pages" in out
+    assert "2 annotated pages" in out
     assert out.splitlines()[2].split()[0] == "ours"
     assert out.splitlines()[3].split()[0] == "trafilatura"

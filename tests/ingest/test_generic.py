@@ -260,3 +260,23 @@ def test_prompts_and_bare_link_lists_go_sentences_opening_with_a_cue_stay():
     assert "Google News" not in text
     assert "Sơn La" not in text and "Giá tiêu" not in text and "Shan tuyết" not in text
     assert "Xem thêm về giá cà phê, người dân cho biết" in text
+
+
+def test_a_table_on_the_generic_path_gives_figures():
+    # issue 14: the generic path gave "| a | b |" rows the figure extractor could not read
+    from pipeline.document import Document
+    from pipeline.extract.step import extract_document
+
+    html = page(
+        body="<h1>Lào Cai: thu ngân sách 11 tháng đạt 9.820 tỷ đồng</h1><div class='noidung'>"
+        "<p>Theo Sở Tài chính, tổng thu ngân sách nhà nước trên địa bàn tỉnh Lào Cai 11 tháng"
+        " năm 2025 đạt 9.820 tỷ đồng, bằng 96% dự toán được giao.</p>"
+        "<table><tr><th><p>Nguồn thu</p></th><th><p>Thực hiện (tỷ đồng)</p></th></tr>"
+        "<tr><td><p>Thu nội địa</p></td><td><p>7.450</p></td></tr>"
+        "<tr><td><p>Thu từ xuất nhập khẩu</p></td><td><p>2.370</p></td></tr></table></div>"
+    )
+    doc = Document(id="b" * 16, text=read(html).text)
+    figures = {(i["label"], i["value"]) for i in extract_document(doc)["indicators"]}
+    # a row gives its figure labelled by the row and column headings; 7.450 tỷ = 7.45e12 VND
+    assert ("Thu nội địa – Thực hiện (tỷ đồng)", 7_450_000_000_000) in figures
+    assert ("Thu từ xuất nhập khẩu – Thực hiện (tỷ đồng)", 2_370_000_000_000) in figures
