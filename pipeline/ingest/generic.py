@@ -238,8 +238,10 @@ def _good_headline(node: Tag, site_name: str | None = None) -> bool:
     """Not the site's logo set in an <h1> (an image, a link to the home page, the site's name)
     and not a heading of a box that is not the article."""
     text = collapse_spaces(node.get_text(" "))
-    if len(text) < 8 or node.find("img") is not None or _inside_boilerplate(node):
+    if len(text) < 8 or _inside_boilerplate(node):
         return False
+    if node.find("img") is not None and len(text) < 25:
+        return False  # a logo with its alt text or a slogan; a headline may carry an icon
     for link in node.find_all("a", href=True):
         if urlsplit(str(link["href"])).path in ("", "/", "/index.php", "/index.html"):
             return False
@@ -262,7 +264,8 @@ def _find_headline(
             text = fold_diacritics(collapse_spaces(h1.get_text(" "))).casefold()
             if any(text in t or t in text for t in folded):
                 return h1
-        return h1s[0]
+        # a section's name ("Chính trị - Xã hội") set in an h1 is shorter than a headline
+        return max(h1s, key=lambda h: len(collapse_spaces(h.get_text(" "))))
     for node in select_in_order(soup, other_selectors):
         if node.name not in ("a", "meta", "title") and _good_headline(node, site_name):
             return node
@@ -372,7 +375,7 @@ def _find_sapo(
     voc = vocabulary()
     start = order.get(id(headline), -1) if headline is not None else -1
     end = order.get(id(body), 1 << 30)
-    ancestors = {id(p) for p in body.parents}
+    ancestors = {id(p): level for level, p in enumerate(body.parents)}
     for node in soup.body.find_all(True) if soup.body else ():
         position = order.get(id(node), -1)
         if position <= start or position >= end or id(node) in ancestors:
@@ -381,10 +384,18 @@ def _find_sapo(
             continue
         if not has_word(node, voc.sapo_words) or _inside_boilerplate(node):
             continue
+        if not _near_body(node, ancestors):
+            continue
         text = collapse_spaces(node.get_text(" "))
         if len(text) >= 30 and _link_density(node) < 0.5:
             return node
     return None
+
+
+def _near_body(node: Tag, body_ancestors: dict[int, int]) -> bool:
+    """The lead stands beside the body: its parent is the body's parent or one of the next two
+    ancestors up (a description elsewhere on the page is another's)."""
+    return body_ancestors.get(id(node.parent), 99) < 3
 
 
 def _starts_with_cue(text: str) -> bool:

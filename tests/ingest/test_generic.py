@@ -280,3 +280,26 @@ def test_a_table_on_the_generic_path_gives_figures():
     # a row gives its figure labelled by the row and column headings; 7.450 tỷ = 7.45e12 VND
     assert ("Thu nội địa – Thực hiện (tỷ đồng)", 7_450_000_000_000) in figures
     assert ("Thu từ xuất nhập khẩu – Thực hiện (tỷ đồng)", 2_370_000_000_000) in figures
+
+
+def test_headline_with_an_icon_and_a_section_name_in_another_h1():
+    html = page(
+        "<meta property='og:title' content='Biến thể cho mạng xã hội'>",
+        "<h1 class='cate-name'>Chính trị - Xã hội</h1>"
+        "<h1><img src='video.svg' alt=''> Lễ thượng cờ tại Cột cờ Lũng Cú sáng mùng 1 Tết</h1>"
+        f"<div class='post-content'>{PARAS}</div>",
+    )
+    assert read(html).title == "Lễ thượng cờ tại Cột cờ Lũng Cú sáng mùng 1 Tết"
+
+
+def test_a_description_away_from_the_body_is_not_its_lead():
+    # between the headline and the body, a box's teaser carries a "description" class but does
+    # not stand beside the body
+    html = page(
+        body="<h1>Cao Bằng giảm 3.100 hộ nghèo năm 2025</h1>"
+        "<div class='hot'><div class='box'><div class='item'><p class='description'>"
+        "Teaser của một bài khác trong cột tin nóng, đủ dài để trông như một đoạn mở đầu.</p>"
+        "</div></div></div>"
+        f"<div class='wrap'><div class='col'><div class='post-content'>{PARAS}</div></div></div>"
+    )
+    assert "Teaser" not in read(html).text
