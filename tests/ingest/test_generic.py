@@ -303,3 +303,18 @@ def test_a_description_away_from_the_body_is_not_its_lead():
         f"<div class='wrap'><div class='col'><div class='post-content'>{PARAS}</div></div></div>"
     )
     assert "Teaser" not in read(html).text
+
+
+def test_classic_joomla_table_layout():
+    # Joomla 1.5 templates, still run by some district sites: headline and date in table cells
+    html = page(
+        "<meta name='generator' content='Joomla! 1.5 - Open Source Content Management'>",
+        "<table class='contentpaneopen'><tr><td class='contentheading' width='100%'>"
+        "Huyện Hà Quảng tổ chức Ngày hội Đại đoàn kết</td></tr></table>"
+        "<table class='contentpaneopen'><tr><td class='createdate'>Thứ ba, 18 Tháng 11 2025 07:45"
+        f"</td></tr><tr><td valign='top'>{PARAS}</td></tr></table>",
+    )
+    parsed = read(html)
+    assert parsed.title == "Huyện Hà Quảng tổ chức Ngày hội Đại đoàn kết"
+    assert parsed.published == "2025-11-18"
+    assert parsed.text.startswith("Đoạn thứ nhất") and parsed.text.endswith("chỉ tiêu năm tới.")
