@@ -318,3 +318,16 @@ def test_classic_joomla_table_layout():
     assert parsed.title == "Huyện Hà Quảng tổ chức Ngày hội Đại đoàn kết"
     assert parsed.published == "2025-11-18"
     assert parsed.text.startswith("Đoạn thứ nhất") and parsed.text.endswith("chỉ tiêu năm tới.")
+
+
+@pytest.mark.parametrize("name", ["joomla_article.html", "portal_pl_article.html"])
+def test_without_profiles_the_bundled_sites_read_as_their_profiles_read_them(fixtures, name):
+    # the generic path is what a site's mirror without a profile gets: it must not fall behind
+    from pipeline.ingest.site_profiles import load_profiles
+
+    html = (fixtures / "html" / name).read_text(encoding="utf-8")
+    profiled, generic = parse_html(html, profiles=load_profiles()), parse_html(html)
+    assert profiled.site is not None and generic.site is None
+    assert (generic.title, generic.published, generic.text, generic.translation_of) == (
+        profiled.title, profiled.published, profiled.text, profiled.translation_of
+    )
