@@ -46,6 +46,7 @@ _MIN_BODY = 120
 # characters: a block this long is article text (a lead or a paragraph), never a date line
 _ARTICLE_TEXT_BLOCK = 80
 _PROMPT_MAX = 300
+_UTC_STAMP = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -584,6 +585,7 @@ def read_article(soup: BeautifulSoup, url: str | None) -> GenericArticle:
     )
     if published_raw:
         published = parse_published(published_raw)
+    in_utc = bool(published_raw and _UTC_STAMP.search(published_raw))
     if published is None:
         node = soup.find(attrs={"itemprop": "datePublished"})
         if isinstance(node, Tag):
@@ -596,8 +598,10 @@ def read_article(soup: BeautifulSoup, url: str | None) -> GenericArticle:
     found_by = "selector"
     if body is None:
         body, found_by = _body_by_density(soup), "density"
-    if published is None and headline is not None:
-        published = _date_near(headline, body)
+    if headline is not None and (published is None or in_utc):
+        # a UTC timestamp's day is not always the site's: 23:30Z is the next morning in Hanoi,
+        # so the date printed beside the headline is preferred to it
+        published = _date_near(headline, body) or published
     if published is None:
         # htmldate reads the metadata and the article's own markup only: given the whole page it
         # takes the header's "today" when the article prints its date in plain text

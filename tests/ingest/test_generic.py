@@ -331,3 +331,16 @@ def test_without_profiles_the_bundled_sites_read_as_their_profiles_read_them(fix
     assert (generic.title, generic.published, generic.text, generic.translation_of) == (
         profiled.title, profiled.published, profiled.text, profiled.translation_of
     )
+
+
+def test_a_utc_timestamp_gives_way_to_the_printed_date():
+    # 23:30 UTC on 25 November is 06:30 on 26 November in Hanoi, the day the paper prints
+    html = page(
+        "<meta property='article:published_time' content='2025-11-25T23:30:00Z'>",
+        "<h1>Cao Bằng mở lại chợ biên giới Trà Lĩnh</h1><div class='meta'>26/11/2025 06:30</div>"
+        f"<div class='post-content'>{PARAS}</div>",
+    )
+    assert read(html).published == "2025-11-26"
+    # with an offset the timestamp is the site's own day and stands
+    html = html.replace("2025-11-25T23:30:00Z", "2025-11-27T06:30:00+07:00")
+    assert read(html).published == "2025-11-27"
