@@ -15,7 +15,7 @@ WORKERS ?=
 FUZZ_SEED ?= 0
 FUZZ_COUNT ?= 100000
 
-.PHONY: setup ingest extract test lint eval eval-blind bench fuzz clean
+.PHONY: setup ingest extract test lint eval eval-blind eval-html bench fuzz clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,11 @@ eval: setup
 
 eval-blind: setup
 	$(BIN)/pipeline evaluate $(BLIND)
+
+# The article-page reader on the team's annotated pages, trafilatura alone beside it.
+HTML_EVAL ?= tests/fixtures/html_eval
+eval-html: setup
+	$(BIN)/pipeline evaluate-html $(HTML_EVAL)
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -152,6 +152,12 @@ def cmd_profile_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evaluate_html(args: argparse.Namespace) -> int:
+    from pipeline.evaluation.html_eval import run_html_evaluation
+
+    return run_html_evaluation(args.pages, as_json=args.json, verbose=args.verbose)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from pipeline.schema import record_schema
 
@@ -347,6 +353,20 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--name", help="the profile's name (default: from the host)")
     suggest.add_argument("--contact", help="e-mail or URL sent in the User-Agent")
     suggest.set_defaults(func=cmd_profile_suggest)
+
+    evaluate_html = sub.add_parser(
+        "evaluate-html",
+        help="title, date and body scores of the article-page reader, beside trafilatura alone",
+    )
+    evaluate_html.add_argument(
+        "pages", type=Path, metavar="DIR",
+        help="folder of NAME.html pages, each with its annotation NAME.json",
+    )
+    evaluate_html.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate_html.add_argument(
+        "-v", "--verbose", action="store_true", help="list every miss per page and reader"
+    )
+    evaluate_html.set_defaults(func=cmd_evaluate_html)
 
     schema = sub.add_parser("schema", help="print the record's JSON Schema")
     schema.set_defaults(func=cmd_schema)

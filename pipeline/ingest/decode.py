@@ -17,6 +17,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# A page's scripts and comments may quote markup ("<meta charset=...>" built by a script,
+# an old template commented out); only a real tag declares the page's charset.
+_NOT_MARKUP = re.compile(rb"<script\b.*?(?:</script\s*>|$)|<!--.*?(?:-->|$)", re.I | re.S)
+_UNICODE_FAMILY = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -36,7 +40,9 @@ def bom_encoding(data: bytes) -> str | None:
 
 
 def meta_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:4096])
+    """The charset of the first real <meta> tag in the page's first 8 KB (outside scripts
+    and comments)."""
+    match = _META_CHARSET.search(_NOT_MARKUP.sub(b" ", data[:8192]))
     return match.group(1).decode("ascii", "replace").lower() if match else None
 
 
@@ -61,6 +67,10 @@ def decode_bytes(
 
     Order: BOM, the caller's declared charset (HTTP header or --encoding), the HTML meta tag,
     strict UTF-8, then detection (when `detect`). Raises DecodeError with an actionable message.
+
+    A declared single-byte charset loses to UTF-8 when the bytes are valid UTF-8 and not plain
+    ASCII: text in ISO-8859-2 or windows-1258 practically never forms valid multi-byte UTF-8
+    sequences, while UTF-8 pages that keep a template's old charset tag are common.
     """
     if not data or not data.strip():
         raise DecodeError("empty", f"{what} is empty")
@@ -68,6 +78,8 @@ def decode_bytes(
     for enc in (bom_encoding(data), _known(declared), _known(meta_charset(data)) if html else None):
         if enc and enc not in candidates:
             candidates.append(enc)
+    if candidates and candidates[0] not in _UNICODE_FAMILY and _is_utf8_text(data):
+        candidates.insert(0, "utf-8")
     if "utf-8" not in candidates:
         candidates.append("utf-8")
     for enc in candidates:
@@ -94,6 +106,16 @@ def decode_bytes(
             f"{err.start}); pass --encoding with the file's charset (e.g. windows-1258)",
         ) from None
     raise DecodeError("encoding", f"cannot decode {what}")
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _checked_text(text: str, what: str) -> str:

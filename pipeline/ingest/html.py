@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -11,14 +12,18 @@ from bs4.builder import ParserRejectedMarkup
 from pipeline.document import Document, Source, error_entry
 from pipeline.ingest.body import normalize_newlines, split_trailer
 from pipeline.ingest.dates import parse_published
+from pipeline.ingest.generic import read_article
 from pipeline.ingest.site_profiles import SiteProfile, profile_for_url
 from pipeline.textnorm import collapse_spaces, nfc
 
 _BLOCKS = {
     "p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
     "blockquote", "table", "tr", "dd", "dt", "dl", "figure", "figcaption", "header", "footer",
-    "pre", "address", "aside", "main", "br", "hr",
+    "pre", "address", "aside", "main", "br", "hr", "caption",
 }
+# characters; a shorter body found only by its amount of text is a teaser or a box
+_MIN_GENERIC_BODY = 200
+_MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _ALWAYS_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object")
 
 
@@ -94,20 +99,24 @@ def block_text(node: Tag) -> str:
     """
     parts: list[str] = []
     stack = [(node, iter(node.children))]
+    in_cell = 0  # inside a table cell, paragraphs and line breaks must not split the row
     while stack:
         element, children = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
-            if element is not node and element.name in _BLOCKS:
-                parts.append("\n")
+            if element is not node and element.name in ("td", "th"):
+                in_cell -= 1
+            elif element is not node and element.name in _BLOCKS:
+                parts.append(" " if in_cell else "\n")
             continue
         if isinstance(child, Tag):
             name = child.name or ""
             if name in ("td", "th"):
                 parts.append(" \t")
+                in_cell += 1
             elif name in _BLOCKS:
-                parts.append("\n")
+                parts.append(" " if in_cell else "\n")
             stack.append((child, iter(child.children)))
         elif type(child) is NavigableString:  # not comments, CDATA or doctype
             parts.append(str(child))
@@ -212,7 +221,17 @@ def parse_html(
         published = parse_published(first_value(soup, profile.published))
         site = profile.name
     else:
-        text, title, published, translation_of = _generic(html, page_url)
+        article = read_article(soup, page_url)
+        translation_of = None
+        if article.body_found_by == "selector" and article.text or (
+            len(article.text) >= _MIN_GENERIC_BODY
+        ):
+            text, title, published = article.text, article.title, article.published
+        else:
+            # no body element stands out: trafilatura's main-text extraction decides
+            text, title, published, translation_of = _generic(html, page_url)
+            title = article.title or title
+            published = article.published or published
         text, trailer_source = split_trailer(text)
         title = title or _title(soup, None)
         published = published or parse_published(
@@ -250,8 +269,23 @@ def _generic(html: str, url: str | None) -> tuple[str, str | None, str | None, s
     result = result.as_dict() if result is not None else None
     if not result or not (result.get("text") or "").strip():
         raise HtmlError("no-body", "no article text found in the page (no site profile matched)")
-    text = normalize_newlines(nfc(result["text"]))
+    text = markdown_tables_as_rows(normalize_newlines(nfc(result["text"])))
     date = result.get("date")
     published = parse_published(date) if date else None
     return text, result.get("title"), published, None
 
+
+
+def markdown_tables_as_rows(text: str) -> str:
+    """trafilatura writes tables as Markdown ("| a | b |" and a "|---|---|" rule); the figure
+    extractor reads a table row as one line of tab-separated cells, as every path gives it."""
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            if _MARKDOWN_RULE.match(stripped):
+                continue
+            cells = [collapse_spaces(c) for c in stripped[1:-1].split("|")]
+            line = "\t".join(c for c in cells if c)
+        lines.append(line)
+    return "\n".join(lines)

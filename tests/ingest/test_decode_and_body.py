@@ -56,3 +56,25 @@ def test_source_and_comment_trailer_split():
 def test_source_in_the_middle_stays_in_the_body():
     text = "Source: https://a.vn/1 was cited.\nThen more text follows here."
     assert split_trailer(text) == (text, None)
+
+
+def test_utf8_page_declaring_iso_8859_2_reads_as_utf8():
+    # A template kept its old Polish charset tag while the CMS writes UTF-8: read as
+    # ISO-8859-2, "ó" (UTF-8 C3 B3) would come out as "Ăł".
+    html = '<html><head><meta charset="iso-8859-2"></head><body>Województwo Cao Bằng</body></html>'
+    text, enc = decode_bytes(html.encode("utf-8"), what="x", html=True)
+    assert "Województwo Cao Bằng" in text and enc == "utf-8"
+    # the same holds for a charset passed by the caller (an HTTP header)
+    assert decode_bytes("Łódź".encode(), what="x", declared="iso-8859-2")[0] == "Łódź"
+
+
+def test_charset_tag_inside_a_script_is_not_the_pages():
+    # The script builds markup for an ad frame; the page's own tag comes after it.
+    html = (
+        "<html><head><script>var frame = '<meta charset=\"windows-1252\">';</script>"
+        '<!-- <meta charset="iso-8859-1"> --><meta charset="windows-1258"></head>'
+        "<body>Đa\u0309ng bô\u0323</body></html>"
+    )
+    text, enc = decode_bytes(html.encode("windows-1258"), what="x", html=True)
+    assert enc == "cp1258"
+    assert "Đảng bộ" in text

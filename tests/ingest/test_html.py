@@ -82,3 +82,12 @@ def test_deeply_nested_page_does_not_crash():
     page = parse_html(html, url="https://tuyengiaocaobang.vn/index.php/a/b-1.html",
                       profiles=load_profiles())
     assert page.text == "Tekst artykułu."
+
+
+def test_national_papers_detail_content_is_not_the_polish_portal():
+    # Báo Chính phủ, Tuổi Trẻ and others name their body .detail-content like the portal; only a
+    # Polish page saved without its URL is taken for the portal's Polish edition.
+    body = "<h1>Tiêu đề</h1><div class='detail-content'><p>Nội dung bài báo tiếng Việt.</p></div>"
+    vi = parse_html(f"<html lang='vi'><body>{body}</body></html>", profiles=load_profiles())
+    pl = parse_html(f"<html lang='pl'><body>{body}</body></html>", profiles=load_profiles())
+    assert (vi.site, pl.site) == (None, "portal-pl")
