@@ -134,8 +134,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_suggest(args: argparse.Namespace) -> int:
+    from pipeline.crawl.profile_suggest import SuggestError, read_source, suggest_profile
     from pipeline.crawl.settings import CONTACT_ENV
-    from pipeline.ingest.profile_suggest import SuggestError, read_source, suggest_profile
 
     contact = args.contact or os.environ.get(CONTACT_ENV)
     agent = f"pipeline/{__version__} (profile suggest" + (f"; {contact})" if contact else ")")

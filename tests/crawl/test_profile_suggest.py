@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.ingest.profile_suggest import article_url_pattern
+from pipeline.crawl.profile_suggest import article_url_pattern
 
 from .server import Site
 
