@@ -41,8 +41,9 @@ TYPE_WORDS = ("Thành phố trung ương", "Thành phố", "Thị xã", "Thị t
 
 
 def split_type(full: str) -> tuple[str, str]:
+    """("Thành phố", "Bắc Kạn") from "Thành Phố Bắc Kạn" (the source capitalises unevenly)."""
     for word in TYPE_WORDS:
-        if full.startswith(word + " "):
+        if full.lower().startswith(word.lower() + " "):
             return word, full[len(word) + 1:]
     return "", full
 

@@ -29,7 +29,8 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
     becomes an error entry in the record and the batch goes on."""
     errors: list[dict[str, str]] = []
     language = detect_language(doc.text) if doc.text else LanguageGuess("und", 0.0)
-    items: dict[str, list] = {"people": [], "resolutions": [], "indicators": []}
+    items: dict[str, list] = {"people": [], "resolutions": [], "indicators": [], "places": []}
+    province = None
     if language.code in SUPPORTED_LANGUAGES and doc.text.strip():
         text = doc.text
         if len(text) > options.max_chars:
@@ -45,13 +46,17 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
             # Strings the document adds to the shared vocabulary (every new name and number)
             # are dropped after it, so memory does not grow with the number of documents.
             with nlp.memory_zone():
-                parsed = nlp(text)
+                # the article's date and its site's province guide the places component
+                parsed = nlp(text, component_cfg={"places": {
+                    "published": doc.published, "province": doc.source.province,
+                    "title": doc.title}})
                 items = {kind: list(getattr(parsed._, kind) or []) for kind in items}
+                province = parsed._.province
         except Exception as err:  # noqa: BLE001 - an extractor bug must not stop the batch
             errors.append(
                 error_entry("extract", "extractor-failed", f"{type(err).__name__}: {err}")
             )
-    record = build_record(doc, language, errors=errors, **items)
+    record = build_record(doc, language, errors=errors, province=province, **items)
     return safe_record(record)
 
 

@@ -36,6 +36,8 @@ class SiteProfile:
     drop: tuple[str, ...] = ()
     source_link: tuple[str, ...] = ()
     title_suffix: str = ""
+    #: the province the site belongs to ("Cao Bằng"), a hint for its articles' province
+    province: str | None = None
     crawl: dict = field(default_factory=dict, hash=False, compare=False)
     path: str = ""
 
@@ -73,6 +75,9 @@ def load_profile(path: Path) -> SiteProfile:
     crawl = data.get("crawl") or {}
     if not isinstance(crawl, dict):
         raise ProfileError(f"{path}: [crawl] must be a table")
+    province = data.get("province")
+    if province is not None and not (isinstance(province, str) and province.strip()):
+        raise ProfileError(f"{path}: 'province' must be a province's name or code")
     return SiteProfile(
         name=name,
         hosts=tuple(h.lower() for h in _strings(data.get("hosts"), f"{path}: hosts")),
@@ -85,6 +90,7 @@ def load_profile(path: Path) -> SiteProfile:
         drop=_strings(article.get("drop"), f"{path}: article.drop"),
         source_link=_strings(article.get("source_link"), f"{path}: article.source_link"),
         title_suffix=str(article.get("title_suffix") or ""),
+        province=province,
         crawl=crawl,
         path=str(path),
     )
