@@ -71,7 +71,6 @@ class PlacesExtractor:
         lex = self.lexicon
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         found: list[Candidate] = []
-        route_end: int | None = None
         i = 0
         while i < len(words):
             start = words[i][0]
@@ -97,13 +96,6 @@ class PlacesExtractor:
             n, end, key = match
             i += n
             before = folded[max(0, start - 40):start]
-            if lex.route_at_end is not None and lex.route_at_end.search(before):
-                route_end = end
-                continue
-            if route_end is not None and folded[route_end:start].strip() in ("-", "–"):
-                route_end = end  # the other end of a road: "drogi ekspresowej Bac Kan – Cao Bang"
-                continue
-            route_end = None
             if lex.not_unit_at_end is not None and lex.not_unit_at_end.search(before):
                 continue
             level_hit = lex.level_at_end.search(before)

@@ -20,7 +20,6 @@ class PlaceLexicon:
     #: a regex matching the end of a folded text that ends with a level word, longest first
     level_at_end: re.Pattern[str]
     not_unit_at_end: re.Pattern[str] | None
-    route_at_end: re.Pattern[str] | None
     former_at_start: re.Pattern[str] | None
     #: a folded text ending with a former-unit word and at most a level word ("dawnej prowincji ")
     former_at_end: re.Pattern[str] | None
@@ -82,8 +81,6 @@ def place_lexicon(lang: str) -> PlaceLexicon:
         levels=levels,
         level_at_end=_at_end(list(levels)) or re.compile(r"(?!)"),
         not_unit_at_end=_at_end([fold(w) for w in not_units]),
-        route_at_end=_at_end([fold(w) for w in string_list(
-            data.get("routes") or {}, "before", f"{path} [routes]", PlacesDataError)]),
         former_at_start=re.compile(rf"\s*({former_pattern})(?!\w)") if former_pattern else None,
         former_at_end=_alternatives(former_before, r"(?:^|[^\w(])({words})\s+(?:\w+\s+)?$"),
         period=_alternatives(periods, r"(?<!\w)(\d{{1,2}})\s+(?:{words})\s+((?:19|20)\d\d)(?!\d)"),
