@@ -1,4 +1,4 @@
-"""The downstream subcommands: `export`, `people`, `pairs`, `report`.
+"""The downstream subcommands: `export`, `people`, `indicators`, `pairs`, `report`.
 
 `pipeline.cli.build_parser` adds them with `add_downstream_commands(sub)`. Exit codes as for
 every command: 0 all records read; 1 the command ran but some inputs were skipped (malformed
@@ -63,10 +63,11 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     """Turn this package's errors into the CLI's message and exit code 2."""
     def run(args: argparse.Namespace) -> int:
         from pipeline.downstream.export import ExportError
+        from pipeline.downstream.places import UnknownProvince
 
         try:
             return command(args)
-        except (RecordsError, ExportError) as err:
+        except (RecordsError, ExportError, UnknownProvince) as err:
             print(f"pipeline: {err}", file=sys.stderr)
             return EXIT_UNUSABLE
 
@@ -96,6 +97,24 @@ def cmd_people(args: argparse.Namespace) -> int:
     people = who_is_who(records)
     render = {"table": people_table, "json": people_json, "csv": people_csv}[args.format]
     _write(render(people), args.output)
+    return _finish(reader)
+
+
+@_guarded
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from pipeline.downstream.indicators import (
+        indicator_rows,
+        indicators_csv,
+        indicators_json,
+        indicators_table,
+    )
+    from pipeline.downstream.places import ProvinceFilter
+
+    province = ProvinceFilter(args.province) if args.province else None
+    records, reader = load_records(_inputs(args))
+    rows = indicator_rows(records, key=args.key, province=province)
+    render = {"table": indicators_table, "json": indicators_json, "csv": indicators_csv}
+    _write(render[args.format](rows), args.output)
     return _finish(reader)
 
 
@@ -163,6 +182,24 @@ def add_downstream_commands(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument("--output", type=Path, metavar="FILE",
                          help="write here instead of standard output")
         sub.set_defaults(func=func)
+
+    indicators = subparsers.add_parser(
+        "indicators", help="figures as a time series by province, key, period and date",
+        description="Every figure with the province it measures (as the article names it and "
+        "after the July 2025 reorganisation), its key, period and the article's date, with the "
+        "article, its evidence and offsets.",
+    )
+    _records_argument(indicators)
+    indicators.add_argument("--key", metavar="K", help="only figures of this key (e.g. grdp)")
+    indicators.add_argument(
+        "--province", metavar="P",
+        help="only figures of this province: a code (04) or a name, with or without diacritics "
+        "(Cao Bằng, cao bang); a province of 2025 also matches the former ones it took in")
+    indicators.add_argument("--format", choices=FORMATS, default="table",
+                            help="table (default, for the terminal), json or csv")
+    indicators.add_argument("--output", type=Path, metavar="FILE",
+                            help="write here instead of standard output")
+    indicators.set_defaults(func=cmd_indicators)
 
     report = subparsers.add_parser(
         "report", help="one static HTML page to check the extractions by eye",
