@@ -92,9 +92,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 @_guarded
 def cmd_people(args: argparse.Namespace) -> int:
     from pipeline.downstream.people import people_csv, people_json, people_table, who_is_who
+    from pipeline.downstream.places import ProvinceFilter
 
+    province = ProvinceFilter(args.province) if args.province else None
     records, reader = load_records(_inputs(args))
-    people = who_is_who(records)
+    people = who_is_who(records, office=args.office, province=province)
     render = {"table": people_table, "json": people_json, "csv": people_csv}[args.format]
     _write(render(people), args.output)
     return _finish(reader)
@@ -182,6 +184,13 @@ def add_downstream_commands(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument("--output", type=Path, metavar="FILE",
                          help="write here instead of standard output")
         sub.set_defaults(func=func)
+        if name == "people":
+            sub.add_argument("--office", metavar="KEY",
+                             help="only people who held this office (a key of "
+                             "data/common/offices.toml, e.g. provincial_party_secretary)")
+            sub.add_argument("--province", metavar="P",
+                             help="only people who held an office in this province (a code or "
+                             "a name, with or without diacritics)")
 
     indicators = subparsers.add_parser(
         "indicators", help="figures as a time series by province, key, period and date",
