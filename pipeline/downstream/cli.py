@@ -144,7 +144,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pipeline.downstream.report import build_report
 
     records, reader = load_records(_inputs(args))
-    html = build_report(records, reader.problems, title=args.title)
+    html = build_report(records, reader.problems, title=args.title, chart_key=args.chart_key)
     with AtomicWriter(args.out) as out:
         out.write(html)
     print(f"report of {len(records)} records: {args.out}", file=sys.stderr)
@@ -220,4 +220,7 @@ def add_downstream_commands(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--out", type=Path, default=Path("out") / "report.html", metavar="FILE",
                         help="the HTML page to write (default: out/report.html)")
     report.add_argument("--title", default="Extraction review", help="the page's title")
+    report.add_argument("--chart-key", metavar="K",
+                        help="the figures' key drawn across provinces and periods (default: the "
+                        "key with the most figures that have a province)")
     report.set_defaults(func=cmd_report)
