@@ -34,6 +34,7 @@ from pipeline.extractors.places.offices import PROVINCIAL, office_taxonomy
 _WORD = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?![\d/.-])")
 _MONTH_YEAR = re.compile(r"(?<![\d/.-])(\d{1,2})/((?:19|20)\d\d)(?![\d/.-])")
+_DOCUMENT_DATE_REACH = 40
 _SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
 
 
@@ -173,10 +174,17 @@ class PlacesExtractor:
                         self._choose([u for u in on_map if u.level == "district"], province) or \
                         self._choose([u for u in on_map if u.level == "commune"], province)
                 elif level == "bare-district":
-                    # a bare district name counts only in the article's own province
+                    # a bare district name counts only in the article's own province; after
+                    # July 2025 (no districts) it names the commune that kept the name
                     choice = self._choose(
                         [u for u in on_map if u.level == "district" and province is not None
                          and u.province in _codes_of(province, m)], province)
+                    if choice is None and m == "new" and province is not None and any(
+                            u.level == "district" and u.map == "old"
+                            and u.province in _codes_of(province, "old") for u in named):
+                        choice = self._choose(
+                            [u for u in on_map if u.level == "commune"
+                             and u.province in _codes_of(province, m)], province)
                 else:
                     choice = self._choose([u for u in on_map if u.level == level], province)
                 if choice is not None:
@@ -252,7 +260,8 @@ class PlacesExtractor:
         each indicator and `office`/`place` on each role, in place."""
         folded = fold(text)
         person_spans = [(m["start"], m["end"]) for p in people for m in p.get("mentions", [])]
-        document_spans = [(m["start"], m["end"]) for r in resolutions
+        # a cited document's own date follows its number ("số 18-NQ/TW ngày 25/10/2017")
+        document_spans = [(m["start"], m["end"] + _DOCUMENT_DATE_REACH) for r in resolutions
                           for m in r.get("mentions", [])]
         cands = self.candidates(text, folded, person_spans)
         map_ = self.article_map(text, published, cands, document_spans)
