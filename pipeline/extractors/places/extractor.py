@@ -22,19 +22,34 @@ How a unit is found (the same code for every language; words in data/<lang>/plac
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pipeline.extractors.places.gazetteer import NEW_MAP_FROM, Gazetteer, Unit, fold, gazetteer
+from pipeline.extractors.places.gazetteer import (
+    NEW_MAP_FROM,
+    Gazetteer,
+    Unit,
+    fold,
+    gazetteer,
+    name_prefixes,
+)
 from pipeline.extractors.places.lexicon import PlaceLexicon, place_lexicon
-from pipeline.extractors.places.offices import PROVINCIAL, office_taxonomy
+from pipeline.extractors.places.offices import PROVINCIAL, office_key, office_taxonomy
 
 _WORD = re.compile(r"\w+")
-_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?![\d/.-])")
-_MONTH_YEAR = re.compile(r"(?<![\d/.-])(\d{1,2})/((?:19|20)\d\d)(?![\d/.-])")
+_UPPER = "".join(chr(c) for r in (range(0x41, 0x5B), range(0xC0, 0x250), range(0x1E00, 0x1F00))
+                 for c in r if chr(c).isupper())
+# capitalised words joined by a space or a dash: "Cao Bằng", "Bà Rịa - Vũng Tàu", "Hà Giang 1"
+_CAPITALISED_RUN = re.compile(
+    rf"\b[{_UPPER}]\w*(?:(?: | - | – |-)(?:[{_UPPER}]\w*|\d+(?!\w)))*")
+# "25/10/2017", "25-10-2017", "25.10.2017" and "10/2025" (the day given or not)
+_NUMERIC_DATE = re.compile(
+    r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-]((?:19|20)\d\d))?(?![\d/.-])|\b(\d{1,2})/((?:19|20)\d\d)\b")
 _DOCUMENT_DATE_REACH = 40
+_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
 
 
@@ -65,60 +80,79 @@ class PlacesExtractor:
         self.lexicon: PlaceLexicon = place_lexicon(lang)
         self.gazetteer: Gazetteer = gazetteer()
         self.offices = office_taxonomy()
+        #: resolutions of (name, spelling, levels, map, province): the same in every article
+        self._resolved: dict[tuple, Unit | None] = {}
+        self.prefixes = self.gazetteer.prefixes | name_prefixes(self.lexicon.aliases)
 
     # -- candidates ---------------------------------------------------------------------------
 
-    def candidates(self, text: str, folded: str, blocked: list[tuple[int, int]]) -> list[Candidate]:
+    def candidates(self, text: str, folded: str,
+                   blocked: list[tuple[int, int]]) -> list[Candidate]:
         lex = self.lexicon
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         found: list[Candidate] = []
-        i = 0
-        while i < len(words):
-            start = words[i][0]
-            if not text[start].isupper() or _inside(start, blocked):
-                i += 1
-                continue
-            match = None
-            for n in range(min(self.gazetteer.max_words, len(words) - i), 0, -1):
-                span = words[i:i + n]
-                if not all(text[s].isupper() or text[s].isdigit() for s, _ in span[1:]):
+        inside = _Spans(blocked)
+        # Only runs of capitalised words can name a unit: the rest of the text is not looked at.
+        prefixes = self.prefixes
+        for run in _CAPITALISED_RUN.finditer(text):
+            run_start, run_end = run.span()
+            first = _WORD.match(text, run_start)
+            if first.end() == run_end and folded[run_start:run_end] not in prefixes:
+                continue  # one capitalised word that starts no name: most of them
+            words = [(m.start() + run_start, m.end() + run_start)
+                     for m in _WORD.finditer(run.group())]
+            i = 0
+            while i < len(words):
+                start = words[i][0]
+                if start in inside:
+                    i += 1
                     continue
-                if any(text[a_end:b_start] not in (" ", "-", " - ", " – ")
-                       for (_, a_end), (b_start, _) in zip(span, span[1:], strict=False)):
+                # the longest name from here: extend while the words are a name's beginning
+                match = None
+                for k in range(i, min(i + self.gazetteer.max_words, len(words))):
+                    end = words[k][1]
+                    written = folded[start:end]
+                    if written not in prefixes:
+                        break
+                    key = lex.aliases.get(written, written)
+                    if self.gazetteer.named(key):
+                        match = (k - i + 1, end, key)
+                if match is None:
+                    i += 1
                     continue
-                end = span[-1][1]
-                key = lex.aliases.get(folded[start:end], folded[start:end])
-                if self.gazetteer.named(key):
-                    match = (n, end, key)
-                    break
-            if match is None:
-                i += 1
-                continue
-            n, end, key = match
-            i += n
-            before = folded[max(0, start - 40):start]
-            if lex.not_unit_at_end is not None and lex.not_unit_at_end.search(before):
-                continue
-            level_hit = lex.level_at_end.search(before)
-            levels: tuple[str, ...] = lex.levels[level_hit.group(1)] if level_hit else ()
-            if not levels and found and lex.separators.fullmatch(folded[found[-1].end:start]):
-                levels = found[-1].levels  # a list shares its level word
-            if not levels and folded[start:end] in lex.need_level:
-                continue
-            former = bool(lex.former_at_start and lex.former_at_start.match(folded, end)) or \
-                bool(lex.former_at_end and lex.former_at_end.search(before))
-            found.append(Candidate(start, end, key, levels, text[start:end].lower(), former))
+                n, end, key = match
+                i += n
+                candidate = self._candidate(text, folded, start, end, key, found)
+                if candidate is not None:
+                    found.append(candidate)
         return found
+
+    def _candidate(self, text: str, folded: str, start: int, end: int, key: str,
+                   found: list[Candidate]) -> Candidate | None:
+        """The name at start..end with its level word, or None when its context says it names
+        no unit."""
+        lex = self.lexicon
+        before = folded[max(0, start - 40):start]
+        if lex.not_unit_at_end.match(before):
+            return None
+        level_word = lex.level_at_end.match(before)
+        levels: tuple[str, ...] = lex.levels[level_word] if level_word else ()
+        if not levels and found and lex.separators.fullmatch(folded[found[-1].end:start]):
+            levels = found[-1].levels  # a list shares its level word
+        if not levels and folded[start:end] in lex.need_level:
+            return None
+        former = bool(lex.former_at_start and lex.former_at_start.match(folded, end)) or \
+            lex.former_at_end.match(before, skip_words=1) is not None
+        return Candidate(start, end, key, levels, text[start:end].lower(), former)
 
     # -- the article's map and province --------------------------------------------------------
 
-    def article_map(self, text: str, published: str | None, cands: list[Candidate],
-                    blocked: list[tuple[int, int]]) -> str:
+    def article_map(self, text: str, folded: str, published: str | None,
+                    cands: list[Candidate], blocked: list[tuple[int, int]]) -> str:
         if published:
             return "new" if published >= NEW_MAP_FROM else "old"
         if any(c.levels == ("district",) and not c.former for c in cands):
             return "old"
-        latest = self._latest_date(text, blocked)
+        latest = self._latest_date(text, folded, blocked)
         if latest:
             return "new" if latest >= NEW_MAP_FROM else "old"
         bare_old = any(
@@ -129,36 +163,46 @@ class PlacesExtractor:
             for c in cands)
         return "old" if bare_old else "new"
 
-    def _latest_date(self, text: str, blocked: list[tuple[int, int]]) -> str | None:
+    def _latest_date(self, text: str, folded: str,
+                     blocked_spans: list[tuple[int, int]]) -> str | None:
         """The latest date the text names outside cited documents, a period of a year ("9
         tháng năm 2025") counting as its last month: news reports what has just happened."""
+        blocked = _Spans(blocked_spans)
         dates: list[tuple[int, str]] = []
         for m in _NUMERIC_DATE.finditer(text):
-            day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
-            if 1 <= day <= 31 and 1 <= month <= 12 and not _inside(m.start(), blocked):
-                dates.append((m.start(), f"{year}-{month:02d}-{day:02d}"))
-        for m in _MONTH_YEAR.finditer(text):
-            if 1 <= int(m.group(1)) <= 12 and not _inside(m.start(), blocked):
-                dates.append((m.start(), f"{m.group(2)}-{int(m.group(1)):02d}-01"))
-        folded = fold(text)
-        if self.lexicon.period is not None:
-            for m in self.lexicon.period.finditer(folded):
-                if 1 <= int(m.group(1)) <= 12 and not _inside(m.start(), blocked):
-                    dates.append((m.start(), f"{m.group(2)}-{int(m.group(1)):02d}-01"))
-        if self.lexicon.months:
-            names = "|".join(re.escape(w) for w in sorted(self.lexicon.months, key=len,
-                                                          reverse=True))
-            for m in re.finditer(rf"(?<!\w)(?:(\d{{1,2}})\s+)?({names})\s+((?:19|20)\d\d)"
-                                 r"(?!\d)", folded):
-                if not _inside(m.start(), blocked):
-                    day = int(m.group(1) or 1)
-                    dates.append((m.start(), f"{m.group(3)}-{self.lexicon.months[m.group(2)]:02d}"
-                                             f"-{min(day, 31):02d}"))
+            if m.start() in blocked or (m.start() and text[m.start() - 1] in "/.-"):
+                continue
+            if m.group(3):
+                day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+                if 1 <= day <= 31 and 1 <= month <= 12:
+                    dates.append((m.start(), f"{year}-{month:02d}-{day:02d}"))
+            elif m.group(5) and 1 <= int(m.group(4)) <= 12:
+                dates.append((m.start(), f"{m.group(5)}-{int(m.group(4)):02d}-01"))
+        # a period or a month name before a year: looked for only before the text's years
+        for year in _YEAR.finditer(folded):
+            if year.start() in blocked:
+                continue
+            before = folded[max(0, year.start() - 40):year.start()]
+            period = self.lexicon.period.search(before) if self.lexicon.period else None
+            if period is not None and 1 <= int(period.group(1)) <= 12:
+                dates.append((year.start(), f"{year.group()}-{int(period.group(1)):02d}-01"))
+                continue
+            month = self.lexicon.month_date.search(before) if self.lexicon.month_date else None
+            if month is not None:
+                day = min(int(month.group(1) or 1), 31)
+                dates.append((year.start(), f"{year.group()}-"
+                                            f"{self.lexicon.months[month.group(2)]:02d}-{day:02d}"))
         return max(date for _, date in dates) if dates else None
 
     def resolve(self, cand: Candidate, map_: str, province: Unit | None) -> Unit | None:
         """The unit a candidate names: the article's map first, then the other one; on each,
         the candidate's levels in their order."""
+        memo_key = (cand.key, cand.written, cand.levels, map_, province)
+        if memo_key not in self._resolved:
+            self._resolved[memo_key] = self._resolve(cand, map_, province)
+        return self._resolved[memo_key]
+
+    def _resolve(self, cand: Candidate, map_: str, province: Unit | None) -> Unit | None:
         named = self.gazetteer.named(cand.key)
         # Written with diacritics, the name is that spelling: "Trà Lĩnh" is no "Trà Linh".
         exact = [u for u in named if u.name.lower() == cand.written]
@@ -264,14 +308,14 @@ class PlacesExtractor:
         document_spans = [(m["start"], m["end"] + _DOCUMENT_DATE_REACH) for r in resolutions
                           for m in r.get("mentions", [])]
         cands = self.candidates(text, folded, person_spans)
-        map_ = self.article_map(text, published, cands, document_spans)
+        map_ = self.article_map(text, folded, published, cands, document_spans)
         # First the provinces alone, for the province whose districts and communes come first.
         first: list[Found] = self._group(
             [c for c in cands if c.levels in ((), ("province",))], map_, None)
         guess, _ = self.article_province(first, map_, None, False)
         found = self._group(cands, map_, guess)
         hint = self._hint(province_hint, map_)
-        offices = [self.offices.office_of(role.get("normalized") or role["text"], self.lang)
+        offices = [office_key(role.get("normalized") or role["text"], self.lang)
                    for p in people for role in p.get("roles", [])]
         has_provincial = any(o in PROVINCIAL for o in offices if o)
         in_title = [self._province_on(u, map_) for c in
@@ -327,7 +371,7 @@ class PlacesExtractor:
         mentions = [(c.start, c.end, f.unit) for f in found for c in f.mentions]
         for person in people:
             for role in person.get("roles", []):
-                office = self.offices.office_of(role.get("normalized") or role["text"], self.lang)
+                office = office_key(role.get("normalized") or role["text"], self.lang)
                 inside = [u for s, e, u in mentions if role["start"] <= s and e <= role["end"]]
                 unit = inside[-1] if inside else None
                 if unit is not None and office:
@@ -340,24 +384,35 @@ class PlacesExtractor:
     @staticmethod
     def _place_figures(text: str, indicators: list[dict], found: list[Found],
                        article: Unit | None) -> None:
+        if not indicators:
+            return
         mentions = sorted((c.start, c.end, f.unit) for f in found for c in f.mentions)
+        mention_starts = [m[0] for m in mentions]
+        sentence_starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
         for figure in indicators:
             start = figure["start"]
-            sentence_start = _sentence_start(text, start)
-            before = [u for s, e, u in mentions if sentence_start <= s and e <= start]
+            sentence_start = sentence_starts[bisect_right(sentence_starts, start) - 1]
+            before = [u for s, e, u in mentions[bisect_right(mention_starts, sentence_start - 1):
+                                                bisect_right(mention_starts, start)] if e <= start]
             unit = before[-1] if before else article
             figure["place"] = unit.brief() if unit is not None else None
 
 
-def _sentence_start(text: str, at: int) -> int:
-    start = 0
-    for m in _SENTENCE_END.finditer(text, max(0, at - 600), at):
-        start = m.end()
-    return start
+class _Spans:
+    """Spans to test positions against in log time."""
 
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
 
-def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= at < e for s, e in spans)
+    def __contains__(self, at: int) -> bool:
+        k = bisect_right(self.starts, at) - 1
+        return k >= 0 and at < self.reach[k]
 
 
 @cache

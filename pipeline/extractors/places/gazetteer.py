@@ -8,6 +8,7 @@ and the Polish "Cao Bang" are one key.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ REGISTER = DATA_DIR / "common" / "places_register.tsv"
 #: The day the new map came into force; a date before it is on the old map.
 NEW_MAP_FROM = "2025-07-01"
 LEVELS = ("province", "district", "commune")
+_WORD = re.compile(r"\w+")
 _COLUMNS = ["map", "level", "code", "type", "name", "province", "current_code", "current_name"]
 
 
@@ -79,6 +81,9 @@ class Gazetteer:
             self._by_key.setdefault(fold(unit.name), []).append(unit)
             self._by_code[(unit.map, unit.level, unit.code)] = unit
         self.max_words = max(len(key.split()) for key in self._by_key)
+        #: every name cut after each of its words ("cao", "cao bang"): a run of words that is
+        #: none of these starts no name, however it goes on
+        self.prefixes = frozenset(name_prefixes(self._by_key))
 
     def named(self, key: str) -> list[Unit]:
         """Every unit whose folded name is `key`, on both maps."""
@@ -100,6 +105,10 @@ class Gazetteer:
             code = key.zfill(2)
             return [u for m in ("new", "old") if (u := self.province(m, code))]
         return [u for u in self.named(key) if u.level == "province"]
+
+
+def name_prefixes(names) -> set[str]:
+    return {name[:word.end()] for name in names for word in _WORD.finditer(name)}
 
 
 def _read(path: Path) -> list[Unit]:

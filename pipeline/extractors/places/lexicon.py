@@ -18,27 +18,49 @@ class PlaceLexicon:
     #: folded level word -> levels the following name can be, best first
     levels: dict[str, tuple[str, ...]]
     #: a regex matching the end of a folded text that ends with a level word, longest first
-    level_at_end: re.Pattern[str]
-    not_unit_at_end: re.Pattern[str] | None
+    level_at_end: PhraseAtEnd
+    not_unit_at_end: PhraseAtEnd
     former_at_start: re.Pattern[str] | None
     #: a folded text ending with a former-unit word and at most a level word ("dawnej prowincji ")
-    former_at_end: re.Pattern[str] | None
-    #: "(9) tháng năm (2025)": the month and year a period of the year ends
+    former_at_end: PhraseAtEnd
+    #: "(9) tháng năm " before a year: the month a period of that year ends
     period: re.Pattern[str] | None
     separators: re.Pattern[str]
     #: folded month word -> month number
     months: dict[str, int]
+    #: "(25) października " before a year, in folded text
+    month_date: re.Pattern[str] | None
     #: names that count only after a level word ("Hồ Chí Minh" is first a person)
     need_level: frozenset[str]
     #: folded spelling -> folded register name ("hanoi" -> "ha noi")
     aliases: dict[str, str]
 
 
-def _at_end(words: list[str]) -> re.Pattern[str] | None:
-    if not words:
+class PhraseAtEnd:
+    """Which of some phrases a folded text ends with, before white space ("...ubnd tinh "):
+    by set lookups on its last words, as a regex searched at every position cost much more."""
+
+    def __init__(self, phrases: list[str]):
+        self.phrases = frozenset(phrases)
+        self.max_words = max((len(p.split()) for p in self.phrases), default=0)
+
+    def match(self, before: str, skip_words: int = 0) -> str | None:
+        """The longest phrase `before` ends with (then white space); with `skip_words`, the
+        phrase may be followed by that many other words ("dawnej prowincji ")."""
+        tail = before.rstrip()
+        if len(tail) == len(before) or not self.phrases:
+            return None
+        words = tail.split()
+        for skip in range(min(skip_words, len(words) - 1) + 1):
+            last = len(words) - skip
+            for n in range(min(self.max_words, last), 0, -1):
+                phrase = " ".join(words[last - n:last])
+                if phrase in self.phrases:
+                    return phrase
+                bare = phrase.lstrip("([{\"'“‘«„")  # "(tỉnh Cao Bằng)"
+                if bare != phrase and bare in self.phrases:
+                    return bare
         return None
-    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?:^|[^\w])({alternatives})\s+$")
 
 
 def _alternatives(words: list[str], template: str) -> re.Pattern[str] | None:
@@ -79,13 +101,17 @@ def place_lexicon(lang: str) -> PlaceLexicon:
     aliases = {fold(k): fold(v) for k, v in (common.get("aliases") or {}).items()}
     return PlaceLexicon(
         levels=levels,
-        level_at_end=_at_end(list(levels)) or re.compile(r"(?!)"),
-        not_unit_at_end=_at_end([fold(w) for w in not_units]),
+        level_at_end=PhraseAtEnd(list(levels)),
+        not_unit_at_end=PhraseAtEnd([fold(w) for w in not_units]),
         former_at_start=re.compile(rf"\s*({former_pattern})(?!\w)") if former_pattern else None,
-        former_at_end=_alternatives(former_before, r"(?:^|[^\w(])({words})\s+(?:\w+\s+)?$"),
-        period=_alternatives(periods, r"(?<!\w)(\d{{1,2}})\s+(?:{words})\s+((?:19|20)\d\d)(?!\d)"),
+        former_at_end=PhraseAtEnd([fold(w) for w in former_before]),
+        period=_alternatives(periods, r"(?<!\w)(\d{{1,2}})\s+(?:{words})\s+$"),
         separators=separators,
         months=months,
+        month_date=re.compile(
+            r"(?<!\w)(?:(\d{1,2})\s+)?("
+            + "|".join(re.escape(w) for w in sorted(months, key=len, reverse=True))
+            + r")\s+$") if months else None,
         need_level=need_level,
         aliases=aliases,
     )

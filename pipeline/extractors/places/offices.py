@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.extractors.datafiles import DATA_DIR, load_toml, string_list
 from pipeline.extractors.places.gazetteer import PlacesDataError, fold
@@ -91,6 +91,13 @@ def office_taxonomy() -> OfficeTaxonomy:
     ordered = {lang: tuple(sorted(found, key=lambda pk: (-len(pk[0]), pk[1])))
                for lang, found in patterns.items()}
     return OfficeTaxonomy(scopes, ordered)
+
+
+@lru_cache(maxsize=8192)
+def office_key(role: str, lang: str) -> str | None:
+    """`office_taxonomy().office_of`, remembered: the same few hundred offices recur in every
+    batch."""
+    return office_taxonomy().office_of(role, lang)
 
 
 def _provincial() -> frozenset[str]:
