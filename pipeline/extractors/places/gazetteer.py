@@ -9,6 +9,7 @@ and the Polish "Cao Bang" are one key.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -126,6 +127,8 @@ def _read(path: Path) -> list[Unit]:
         if len(cells) != len(_COLUMNS) or cells[0] not in ("old", "new") \
                 or cells[1] not in LEVELS:
             raise PlacesDataError(f"{path}: malformed unit row {number}: {row!r}")
+        # the same few words and codes recur in thousands of rows: one string each
+        cells = [sys.intern(c) for c in cells]
         units.append(Unit(*cells[:6], cells[6] or None, cells[7] or None))
     return units
 
