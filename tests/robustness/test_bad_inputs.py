@@ -118,23 +118,36 @@ def write_bad_files(folder: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted([*EXPECTED, *GOOD])
 
 
+# Started by a small launcher process: a child's peak RSS as wait4 reports it includes the RSS
+# of the process that started it (the kernel keeps the parent's high-water mark across fork
+# and exec), and the test process grows with the test suite; the launcher's stays small.
+_LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+open(sys.argv[1], "w").write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def run_measured(argv: list[str], cwd: Path) -> tuple[int, str, int]:
     """Run the command line in a child process: (exit code, stderr, peak RSS in bytes of the
     child and of every process it waited for, its workers, as the kernel reports on wait4)."""
     stderr_path = cwd / f"{argv[0]}.stderr"
+    measured = cwd / f"{argv[0]}.rusage"
     with open(stderr_path, "wb") as stderr:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", *argv, "--no-progress"],
+            [sys.executable, "-c", _LAUNCHER, str(measured),
+             sys.executable, "-m", "pipeline", *argv, "--no-progress"],
             cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr,
         )
         try:
-            _, status, usage = _wait4(proc.pid, TIMEOUT)
+            _wait4(proc.pid, TIMEOUT)
         except TimeoutError:
             proc.kill()
             proc.wait()
             pytest.fail(f"pipeline {' '.join(argv)} did not finish in {TIMEOUT} s")
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, stderr_path.read_text("utf-8"), usage.ru_maxrss * 1024
+    code, max_rss = (int(v) for v in measured.read_text().split())
+    return code, stderr_path.read_text("utf-8"), max_rss * 1024
 
 
 def _wait4(pid: int, timeout: float):
