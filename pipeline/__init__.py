@@ -4,4 +4,4 @@ and its Polish machine translations."""
 __version__ = "0.1.0"
 
 #: Version of the JSON record contract (pipeline/schema/record.schema.json).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"

@@ -80,7 +80,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         docs = read_local_sources(
             local, profiles=profiles, encoding=args.encoding, max_bytes=args.max_bytes
         )
-        summary = write_documents(docs, documents, progress=_progress(args))
+        summary = write_documents(docs, documents, progress=_progress(args), profiles=profiles)
     except SourceError as err:
         raise UsageError(str(err)) from err
     _say([*summary.lines(), f"documents: {documents}"])

@@ -17,6 +17,9 @@ class Source:
     url: str | None = None
     site: str | None = None
     fetched_at: str | None = None
+    #: the province a site profile or a sources entry says the site belongs to ("Cao Bằng"):
+    #: a hint for the article's province, written to documents.jsonl only when known
+    province: str | None = None
 
 
 @dataclass
@@ -37,6 +40,8 @@ class Document:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        if data["source"]["province"] is None:  # documents.jsonl stays as it was without it
+            del data["source"]["province"]
         # Field order is part of the on-disk contract of documents.jsonl.
         return {
             "id": data["id"],
@@ -60,7 +65,7 @@ class Document:
         source = data.get("source") or {}
         if not isinstance(source, dict):
             raise ValueError("'source' must be an object")
-        for key in ("path", "url", "site", "fetched_at"):
+        for key in _SOURCE_KEYS:
             _optional_string(source, key, f"source.{key}")
         for key in ("title", "published", "translation_of"):
             _optional_string(data, key, key)
@@ -103,7 +108,7 @@ def _contract() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(schema["$defs"]["date_or_null"]["pattern"]))
 
 
-_SOURCE_KEYS = ("path", "url", "site", "fetched_at")
+_SOURCE_KEYS = ("path", "url", "site", "fetched_at", "province")
 _ERROR_KEYS = ("stage", "code", "message")
 
 

@@ -1,4 +1,4 @@
-"""The downstream subcommands: `export`, `people`, `pairs`, `report`.
+"""The downstream subcommands: `export`, `people`, `indicators`, `pairs`, `report`.
 
 `pipeline.cli.build_parser` adds them with `add_downstream_commands(sub)`. Exit codes as for
 every command: 0 all records read; 1 the command ran but some inputs were skipped (malformed
@@ -63,10 +63,11 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     """Turn this package's errors into the CLI's message and exit code 2."""
     def run(args: argparse.Namespace) -> int:
         from pipeline.downstream.export import ExportError
+        from pipeline.downstream.places import UnknownProvince
 
         try:
             return command(args)
-        except (RecordsError, ExportError) as err:
+        except (RecordsError, ExportError, UnknownProvince) as err:
             print(f"pipeline: {err}", file=sys.stderr)
             return EXIT_UNUSABLE
 
@@ -91,11 +92,31 @@ def cmd_export(args: argparse.Namespace) -> int:
 @_guarded
 def cmd_people(args: argparse.Namespace) -> int:
     from pipeline.downstream.people import people_csv, people_json, people_table, who_is_who
+    from pipeline.downstream.places import ProvinceFilter
 
+    province = ProvinceFilter(args.province) if args.province else None
     records, reader = load_records(_inputs(args))
-    people = who_is_who(records)
+    people = who_is_who(records, office=args.office, province=province)
     render = {"table": people_table, "json": people_json, "csv": people_csv}[args.format]
     _write(render(people), args.output)
+    return _finish(reader)
+
+
+@_guarded
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from pipeline.downstream.indicators import (
+        indicator_rows,
+        indicators_csv,
+        indicators_json,
+        indicators_table,
+    )
+    from pipeline.downstream.places import ProvinceFilter
+
+    province = ProvinceFilter(args.province) if args.province else None
+    records, reader = load_records(_inputs(args))
+    rows = indicator_rows(records, key=args.key, province=province)
+    render = {"table": indicators_table, "json": indicators_json, "csv": indicators_csv}
+    _write(render[args.format](rows), args.output)
     return _finish(reader)
 
 
@@ -123,7 +144,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pipeline.downstream.report import build_report
 
     records, reader = load_records(_inputs(args))
-    html = build_report(records, reader.problems, title=args.title)
+    html = build_report(records, reader.problems, title=args.title, chart_key=args.chart_key)
     with AtomicWriter(args.out) as out:
         out.write(html)
     print(f"report of {len(records)} records: {args.out}", file=sys.stderr)
@@ -163,6 +184,31 @@ def add_downstream_commands(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument("--output", type=Path, metavar="FILE",
                          help="write here instead of standard output")
         sub.set_defaults(func=func)
+        if name == "people":
+            sub.add_argument("--office", metavar="KEY",
+                             help="only people who held this office (a key of "
+                             "data/common/offices.toml, e.g. provincial_party_secretary)")
+            sub.add_argument("--province", metavar="P",
+                             help="only people who held an office in this province (a code or "
+                             "a name, with or without diacritics)")
+
+    indicators = subparsers.add_parser(
+        "indicators", help="figures as a time series by province, key, period and date",
+        description="Every figure with the province it measures (as the article names it and "
+        "after the July 2025 reorganisation), its key, period and the article's date, with the "
+        "article, its evidence and offsets.",
+    )
+    _records_argument(indicators)
+    indicators.add_argument("--key", metavar="K", help="only figures of this key (e.g. grdp)")
+    indicators.add_argument(
+        "--province", metavar="P",
+        help="only figures of this province: a code (04) or a name, with or without diacritics "
+        "(Cao Bằng, cao bang); a province of 2025 also matches the former ones it took in")
+    indicators.add_argument("--format", choices=FORMATS, default="table",
+                            help="table (default, for the terminal), json or csv")
+    indicators.add_argument("--output", type=Path, metavar="FILE",
+                            help="write here instead of standard output")
+    indicators.set_defaults(func=cmd_indicators)
 
     report = subparsers.add_parser(
         "report", help="one static HTML page to check the extractions by eye",
@@ -174,4 +220,7 @@ def add_downstream_commands(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--out", type=Path, default=Path("out") / "report.html", metavar="FILE",
                         help="the HTML page to write (default: out/report.html)")
     report.add_argument("--title", default="Extraction review", help="the page's title")
+    report.add_argument("--chart-key", metavar="K",
+                        help="the figures' key drawn across provinces and periods (default: the "
+                        "key with the most figures that have a province)")
     report.set_defaults(func=cmd_report)

@@ -18,7 +18,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from pipeline.downstream.tables import DOCUMENTS, LAYOUT_VERSION, TABLES, TRANSLATIONS_VIEW, Table
+from pipeline.downstream.tables import (
+    DOCUMENTS,
+    LAYOUT_VERSION,
+    MIGRATIONS,
+    TABLES,
+    TRANSLATIONS_VIEW,
+    Table,
+)
 from pipeline.jsonl import dumps
 
 MIN_DUCKDB = (1, 2, 2)
@@ -44,6 +51,7 @@ class Database:
     def __init__(self, connection: Any, path: Path):
         self.connection = connection
         self.path = path
+        self.migrated_from: str | None = None  # the layout an older database was brought from
 
     def execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return self.connection.execute(sql, params).fetchall()
@@ -101,11 +109,28 @@ class Database:
         return (f"CREATE INDEX IF NOT EXISTS {quote(name)} "
                 f"ON {quote(table.name)} ({', '.join(map(quote, columns))})")
 
+    def _migrate(self, version: str) -> None:
+        """Bring a database of an older export layout up to date: its new tables, empty until
+        the records are exported again (a record of schema 1.1 differs from its 1.0 self, so
+        re-exporting replaces it and fills them)."""
+        self.begin()
+        for table in MIGRATIONS[version]:
+            self.execute(self.create_table_sql(table))
+            for columns in table.indexes:
+                self.execute(self.create_index_sql(table, columns))
+        self.execute(f"UPDATE {_META} SET value = ? WHERE key = 'layout_version'",
+                     (LAYOUT_VERSION,))
+        self.commit()
+        self.migrated_from = version
+
     def ensure_layout(self) -> None:
         """Create the tables on first use; refuse a database of another layout or owner."""
         if self.table_exists(_META):
             found = self.execute(f"SELECT value FROM {_META} WHERE key = 'layout_version'")
             version = found[0][0] if found else None
+            if version in MIGRATIONS:
+                self._migrate(version)
+                return
             if version != LAYOUT_VERSION:
                 raise ExportError(
                     f"{self.path} holds tables of export layout {version}, this pipeline writes "

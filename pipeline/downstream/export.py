@@ -78,6 +78,7 @@ class ExportSummary:
     new: int = 0
     replaced: int = 0
     unchanged: int = 0
+    migrated_from: str | None = None
 
     @property
     def read(self) -> int:
@@ -86,8 +87,12 @@ class ExportSummary:
     def line(self, target: Target) -> str:
         if target.kind in ("csv", "parquet"):
             return f"exported {self.new} records to {target}: one .{target.kind} file per table"
-        return (f"exported {self.read} records to {target}: {self.new} new, "
+        line = (f"exported {self.read} records to {target}: {self.new} new, "
                 f"{self.replaced} replaced, {self.unchanged} unchanged")
+        if self.migrated_from:
+            line += (f" (the database was of export layout {self.migrated_from}: its new tables "
+                     "of places were added; export older records again to fill them)")
+        return line
 
 
 # -- the import ---------------------------------------------------------------------------------
@@ -164,6 +169,7 @@ def import_records(
 ) -> ExportSummary:
     summary = ExportSummary()
     db.ensure_layout()
+    summary.migrated_from = db.migrated_from
     for batch in _batches(records, batch_size):
         import_batch(db, batch, summary)
     return summary

@@ -18,7 +18,7 @@ from pipeline.downstream.formatting import format_figure
 
 #: kind -> (label shown, priority when two spans are identical: lower wins the outer place)
 KINDS = {"person": ("PERSON", 0), "document": ("DOC", 1), "figure": ("FIGURE", 2),
-         "role": ("ROLE", 3)}
+         "role": ("ROLE", 3), "place": ("PLACE", 4)}
 
 
 @dataclass
@@ -53,6 +53,13 @@ def record_spans(record: dict[str, Any]) -> list[Span]:
         parts = [format_figure(ind)]
         parts += [ind[k] for k in ("key", "change", "period") if ind.get(k)]
         spans.append(Span(ind["start"], ind["end"], "figure", " · ".join(parts), ind["key"] or ""))
+    for place in record.get("places", []):
+        parts = [place["official"], place["level"], place["code"]]
+        if place["current"] and place["current"]["name"] != place["official"]:
+            parts.append(f"now {place['current']['name']}")
+        for mention in place["mentions"]:
+            spans.append(Span(mention["start"], mention["end"], "place", " · ".join(parts),
+                              f"{place['level']}:{place['code']}"))
     return spans
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import SCHEMA_VERSION
 from pipeline.extract.record import RecordInvalid, validate_record
 from pipeline.jsonl import iter_jsonl
 
@@ -55,6 +56,13 @@ class RecordReader:
             for where, record in self._raw(path):
                 if record is None:
                     continue
+                record = upgrade_record(record)
+                version = record.get("schema_version") if isinstance(record, dict) else None
+                if version != SCHEMA_VERSION:
+                    self.problems.append(
+                        f"{where}: invalid record skipped (schema_version {version!r}: this "
+                        f"pipeline reads {SCHEMA_VERSION} and upgrades 1.0)")
+                    continue
                 try:
                     validate_record(record)
                 except RecordInvalid as err:
@@ -88,6 +96,19 @@ class RecordReader:
             self.problems.append(f"{path}: expected one JSON object (a record); skipped")
             return
         yield str(path), obj
+
+
+def upgrade_record(record: Record) -> Record:
+    """A record of an older schema version as the current one: 1.0 had no places, no article
+    province and no place or office on figures and roles; it reads as having found none."""
+    if isinstance(record, dict) and record.get("schema_version") == "1.0":
+        record = dict(record, schema_version=SCHEMA_VERSION, places=[], province=None)
+        order = list(record)  # places and province go before errors, as extract writes them
+        if "errors" in order:
+            order.remove("errors")
+            order.append("errors")
+        record = {key: record[key] for key in order}
+    return record
 
 
 def unique_by_id(records: Iterable[Record], notes: list[str] | None = None) -> list[Record]:

@@ -9,6 +9,7 @@ the same page, byte for byte.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -21,6 +22,7 @@ from markupsafe import Markup
 from pipeline.downstream.charts import bar_chart, grouped_bar_chart
 from pipeline.downstream.formatting import format_figure, format_number
 from pipeline.downstream.highlight import KINDS, highlight
+from pipeline.downstream.indicators import indicator_rows
 from pipeline.downstream.pairs import Pair, disagreements, find_pairs, links
 from pipeline.downstream.people import who_is_who
 
@@ -70,11 +72,17 @@ def _article(record: Record, linked: dict[str, dict[str, list[str]]]) -> dict[st
         }
         for r in record["resolutions"]
     ]
+    places = [
+        {"name": p["name"], "official": p["official"], "level": p["level"], "code": p["code"],
+         "current": (p["current"] or {}).get("name"), "mentions": len(p["mentions"])}
+        for p in record.get("places", [])
+    ]
     figures = [
         {
             "figure": format_figure(i), "label": i["label"], "key": i["key"],
             "change": i["change"], "period": i.get("period"), "comparison": i.get("comparison"),
             "text": i["text"], "start": i["start"], "end": i["end"],
+            "place": (i.get("place") or {}).get("name"),
         }
         for i in record["indicators"]
     ]
@@ -96,6 +104,8 @@ def _article(record: Record, linked: dict[str, dict[str, list[str]]]) -> dict[st
         "people": people,
         "documents": documents,
         "figures": figures,
+        "places": places,
+        "province": record.get("province"),
         "errors": record["errors"],
     }
 
@@ -129,6 +139,38 @@ def _charts(records: Sequence[Record]) -> list[Markup]:
     ]
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _year_of(row: dict[str, Any]) -> str:
+    """The year a figure is of: its period's, its "as of" date's, else its article's."""
+    for text in (row["period"], row["as_of"], row["date"]):
+        found = _YEAR.findall(text or "")
+        if found:
+            return found[-1]
+    return "undated"
+
+
+def key_chart(records: Sequence[Record], key: str | None = None) -> Markup:
+    """One chart of a key across provinces and periods: a bar per (province after 2025, year),
+    the first figure of the key's commonest unit for each. Without `key`, the key with the most
+    figures that have a province."""
+    rows = [r for r in indicator_rows(records) if r["key"] and r["current"]]
+    if key is None:
+        counts = Counter(r["key"] for r in rows)
+        key = min(counts, key=lambda k: (-counts[k], k)) if counts else None
+    chosen = [r for r in rows if r["key"] == key]
+    units = Counter(r["unit"] for r in chosen)
+    unit = min(units, key=lambda u: (-units[u], u)) if units else ""
+    bars: dict[str, float] = {}
+    for row in sorted(chosen, key=lambda r: (r["current"], _year_of(r), r["date"] or "9999",
+                                             r["document_id"], r["start"])):
+        if row["unit"] == unit:
+            bars.setdefault(f"{row['current']} · {_year_of(row)}", row["value"])
+    title = f"{key} ({unit}) by province and period" if key else "no figure with a key"
+    return Markup(bar_chart(title, list(bars.items()), "#c5e1f5"))
+
+
 def _pair_view(pair: Pair) -> dict[str, Any]:
     return {
         "original": pair.original["id"], "translation": pair.translation["id"],
@@ -147,7 +189,8 @@ def _pair_view(pair: Pair) -> dict[str, Any]:
 
 
 def build_report(
-    records: Sequence[Record], problems: Sequence[str] = (), title: str = "Extraction review"
+    records: Sequence[Record], problems: Sequence[str] = (), title: str = "Extraction review",
+    chart_key: str | None = None,
 ) -> str:
     """The page for these records (one per id, in the order given)."""
     pairs, unmatched = find_pairs(records)
@@ -170,7 +213,7 @@ def build_report(
         css=Markup(_template_text("report.css")),
         script=Markup(_template_text("report.js")),
         summary=summary,
-        charts=_charts(records),
+        charts=[*_charts(records), key_chart(records, chart_key)],
         people=people,
         pairs=[_pair_view(p) for p in pairs],
         unmatched=[{"id": r["id"], "translation_of": r["translation_of"]} for r in unmatched],

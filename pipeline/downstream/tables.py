@@ -16,8 +16,9 @@ from typing import Any
 from pipeline.downstream.pairs import url_key
 from pipeline.jsonl import dumps
 
-#: Bump when a table or column changes; an existing database of another layout is refused.
-LAYOUT_VERSION = "1"
+#: Bump when a table or column changes; an existing database of another layout is refused,
+#: except one that `MIGRATIONS` brings up to date.
+LAYOUT_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,79 @@ INDICATORS = Table(
     (_DOC,),
     (("key",), ("unit", "value")),
 )
+_ROLE = Reference(("document_id", "person_no", "role_no"), "roles",
+                 ("document_id", "person_no", "role_no"))
+ROLE_OFFICES = Table(
+    "role_offices",
+    (
+        _c("document_id", nullable=False),
+        _c("person_no", "integer", False),
+        _c("role_no", "integer", False),
+        _c("office"),
+        _c("place_name"),
+        _c("place_level"),
+        _c("place_code"),
+    ),
+    ("document_id", "person_no", "role_no"),
+    (_DOC, _ROLE),
+    (("office",), ("place_code",)),
+)
+INDICATOR_PLACES = Table(
+    "indicator_places",
+    (
+        _c("document_id", nullable=False),
+        _c("indicator_no", "integer", False),
+        _c("place_name", nullable=False),
+        _c("place_level", nullable=False),
+        _c("place_code", nullable=False),
+    ),
+    ("document_id", "indicator_no"),
+    (_DOC, Reference(("document_id", "indicator_no"), "indicators",
+                     ("document_id", "indicator_no"))),
+    (("place_code",),),
+)
+PLACES = Table(
+    "places",
+    (
+        _c("document_id", nullable=False),
+        _c("place_no", "integer", False),
+        _c("name", nullable=False),
+        _c("level", nullable=False),
+        _c("code", nullable=False),
+        _c("official", nullable=False),
+        _c("current_code"),
+        _c("current_name"),
+    ),
+    ("document_id", "place_no"),
+    (_DOC,),
+    (("level", "code"), ("current_code",)),
+)
+PLACE_MENTIONS = Table(
+    "place_mentions",
+    (
+        _c("document_id", nullable=False),
+        _c("place_no", "integer", False),
+        _c("mention_no", "integer", False),
+        *_SPAN,
+        _c("text"),
+    ),
+    ("document_id", "place_no", "mention_no"),
+    (_DOC, Reference(("document_id", "place_no"), "places", ("document_id", "place_no"))),
+)
+DOCUMENT_PROVINCES = Table(
+    "document_provinces",
+    (
+        _c("document_id", nullable=False),
+        _c("code", nullable=False),
+        _c("name", nullable=False),
+        _c("current_code"),
+        _c("current_name"),
+        _c("confidence", "real", False),
+    ),
+    ("document_id",),
+    (_DOC,),
+    (("code",), ("current_code",)),
+)
 ERRORS = Table(
     "errors",
     (
@@ -198,9 +272,16 @@ ERRORS = Table(
 
 #: In the order rows are inserted (parents first); deletes go the other way.
 TABLES: tuple[Table, ...] = (
-    DOCUMENTS, PEOPLE, PERSON_MENTIONS, ROLES, RESOLUTIONS, RESOLUTION_MENTIONS, INDICATORS, ERRORS
+    DOCUMENTS, PEOPLE, PERSON_MENTIONS, ROLES, ROLE_OFFICES, RESOLUTIONS, RESOLUTION_MENTIONS,
+    INDICATORS, INDICATOR_PLACES, PLACES, PLACE_MENTIONS, DOCUMENT_PROVINCES, ERRORS
 )
 CHILD_TABLES: tuple[Table, ...] = TABLES[1:]
+
+#: An older layout -> the tables that bring it to LAYOUT_VERSION. New data goes to new tables
+#: (never new columns of old ones): DuckDB cannot alter a table others reference.
+MIGRATIONS: dict[str, tuple[Table, ...]] = {
+    "1": (ROLE_OFFICES, INDICATOR_PLACES, PLACES, PLACE_MENTIONS, DOCUMENT_PROVINCES),
+}
 
 #: Translation ↔ original, both directions answerable with one join (see the README, "Pairs").
 TRANSLATIONS_VIEW = (
@@ -257,6 +338,12 @@ def record_rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
             rows["roles"].append((
                 doc_id, p_no, r_no, role["text"], role["normalized"], role["start"], role["end"]
             ))
+            place = role.get("place") or {}
+            if role.get("office") or place:
+                rows["role_offices"].append((
+                    doc_id, p_no, r_no, role.get("office"), place.get("name"),
+                    place.get("level"), place.get("code"),
+                ))
     for r_no, res in enumerate(record["resolutions"]):
         symbol = res.get("symbol") or {}
         rows["resolutions"].append((
@@ -276,6 +363,26 @@ def record_rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
             ind.get("qualifier"), ind["label"], ind["key"], ind["change"], ind.get("comparison"),
             ind.get("period"), ind.get("as_of"), ind.get("share_of"), _json(ind.get("table")),
             ind["text"], ind["start"], ind["end"],
+        ))
+        if ind.get("place"):
+            place = ind["place"]
+            rows["indicator_places"].append(
+                (doc_id, i_no, place["name"], place["level"], place["code"]))
+    for p_no, place in enumerate(record.get("places", [])):
+        current = place["current"] or {}
+        rows["places"].append((
+            doc_id, p_no, place["name"], place["level"], place["code"], place["official"],
+            current.get("code"), current.get("name"),
+        ))
+        for m_no, mention in enumerate(place["mentions"]):
+            rows["place_mentions"].append(
+                (doc_id, p_no, m_no, mention["start"], mention["end"], mention.get("text")))
+    province = record.get("province")
+    if province:
+        current = province["current"] or {}
+        rows["document_provinces"].append((
+            doc_id, province["code"], province["name"], current.get("code"), current.get("name"),
+            province["confidence"],
         ))
     for e_no, error in enumerate(record["errors"]):
         rows["errors"].append((doc_id, e_no, error["stage"], error["code"], error["message"]))

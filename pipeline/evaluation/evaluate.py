@@ -16,6 +16,7 @@ from typing import Any
 
 from pipeline.extract.step import extract_document
 from pipeline.ingest.local import ARTICLE_SUFFIXES, read_article_file
+from pipeline.ingest.run import with_site_province
 from pipeline.ingest.site_profiles import load_profiles
 from pipeline.textnorm import collapse_spaces, fold_diacritics, name_key, symbol_key
 
@@ -228,6 +229,33 @@ def score_article(ev: Evaluation, gold: GoldArticle, record: dict[str, Any]) -> 
         f"{name}: indicator {v:g} {u} key {got}, expected {want}"
         for (v, u), want, got in sorted(key_misses)
     ]
+    _score_places(ev, name, lang, expected, record)
+
+
+def _place_key(official: str, level: str) -> tuple[str, str]:
+    return name_key(official), level
+
+
+def _score_places(ev: Evaluation, name: str, lang: str, expected: dict[str, Any],
+                  record: dict[str, Any]) -> None:
+    """The article's province (official name or null; right or wrong) and its places (F1 over
+    units, compared by official name and level), when the expected record has them."""
+    if "province" in expected:
+        want = expected["province"]
+        got = (record.get("province") or {}).get("name")
+        ratio = ev.ratios[("article province", lang)]
+        ratio.total += 1
+        if (want and got and name_key(want) == name_key(got)) or (want is None and got is None):
+            ratio.right += 1
+        else:
+            ev.misses.append(f"{name}: province {got}, expected {want}")
+    if "places" in expected:
+        gold = {_place_key(p["official"], p["level"]) for p in expected["places"]}
+        got = {_place_key(p["official"], p["level"]) for p in record.get("places", [])}
+        tp, fp, fn, missed, extra = _match_counts(gold, got)
+        ev.scores[("places", lang)].add(tp, fp, fn)
+        ev.misses += [f"{name}: place missed {o} ({lv})" for o, lv in sorted(missed)]
+        ev.misses += [f"{name}: place extra {o} ({lv})" for o, lv in sorted(extra)]
 
 
 def _keys_label(keys: list) -> str:
@@ -253,7 +281,7 @@ def evaluate(gold_dir: GoldDirs) -> Evaluation:
     ev = Evaluation()
     started = time.perf_counter()
     for gold in find_gold(gold_dir):
-        doc = read_article_file(gold.article, profiles=profiles)
+        doc = with_site_province(read_article_file(gold.article, profiles=profiles), profiles)
         score_article(ev, gold, extract_document(doc))
     ev.seconds = time.perf_counter() - started
     return ev
@@ -316,7 +344,7 @@ def _underthesea_people(tagged: list) -> set[str]:
 
 def _rows(ev: Evaluation) -> list[tuple[str, str, Score]]:
     order = ["language", "people", "roles", "roles exact", "resolutions", "unnumbered docs",
-             "indicators"]
+             "indicators", "places"]
     langs = sorted({lang for _, lang in ev.scores})
     return [(k, lang, ev.scores[(k, lang)]) for k in order for lang in langs
             if (k, lang) in ev.scores]

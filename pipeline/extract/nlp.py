@@ -7,6 +7,8 @@ items with character offsets into `doc.text`, to a Doc extension:
     doc._.people       list of person items      (component "people_rules")
     doc._.resolutions  list of document refs     (component "document_references")
     doc._.indicators   list of indicator items   (component "numeric_indicators")
+    doc._.places       list of place items       (component "places", last: it also gives
+    doc._.province     the article's province     each figure and role its place and office)
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from spacy.vocab import Vocab
 from pipeline.extractors import SOURCE_TEXT
 
 SUPPORTED_LANGUAGES = ("pl", "vi")
-ITEM_KINDS = ("people", "resolutions", "indicators")
+ITEM_KINDS = ("people", "resolutions", "indicators", "places")
 
-for _kind in ITEM_KINDS:
+for _kind in (*ITEM_KINDS, "province"):
     if not Doc.has_extension(_kind):
         Doc.set_extension(_kind, default=None)
 
@@ -47,6 +49,13 @@ def make_numeric_indicators(nlp: Language, name: str):
     from pipeline.extractors.indicators import IndicatorExtractor
 
     return IndicatorExtractor(nlp.lang)
+
+
+@Language.factory("places")
+def make_places(nlp: Language, name: str):
+    from pipeline.extractors.places.extractor import PlacesExtractor
+
+    return PlacesExtractor(nlp.lang)
 
 
 class UnsupportedLanguage(ValueError):
@@ -106,4 +115,5 @@ def build_nlp(lang: str, person_model: str | None = None) -> Language:
     nlp.add_pipe("people_rules", config={"model": person_model})
     nlp.add_pipe("document_references")
     nlp.add_pipe("numeric_indicators")
+    nlp.add_pipe("places")
     return nlp

@@ -67,6 +67,8 @@ def build_record(
     resolutions: list[dict[str, Any]] | None = None,
     indicators: list[dict[str, Any]] | None = None,
     errors: list[dict[str, str]] | None = None,
+    places: list[dict[str, Any]] | None = None,
+    province: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     record = {
         "schema_version": SCHEMA_VERSION,
@@ -86,13 +88,15 @@ def build_record(
         "people": sorted(people or [], key=_first_start),
         "resolutions": sorted(resolutions or [], key=_first_start),
         "indicators": sorted(indicators or [], key=_first_start),
+        "places": sorted(places or [], key=_first_start),
+        "province": province,
         "errors": [*doc.errors, *(errors or [])],
     }
     return record
 
 
 def _spans(record: dict[str, Any]):
-    for kind in ("people", "resolutions", "indicators"):
+    for kind in ("people", "resolutions", "indicators", "places"):
         for index, item in enumerate(record[kind]):
             where = f"{kind}[{index}]"
             if "start" in item:
@@ -129,7 +133,8 @@ def safe_record(record: dict[str, Any]) -> dict[str, Any]:
         validate_record(record)
         return record
     except RecordInvalid as err:
-        fallback = dict(record, people=[], resolutions=[], indicators=[])
+        fallback = dict(record, people=[], resolutions=[], indicators=[], places=[],
+                        province=None)
         problem = error_entry("extract", "invalid", str(err))
         fallback["errors"] = [*record.get("errors", []), problem]
         validate_record(fallback)

@@ -41,7 +41,7 @@ class ExtractSummary:
             f"({rate:.1f} documents/s)",
             f"  languages: {langs}",
             f"  people {self.items['people']}, resolutions {self.items['resolutions']}, "
-            f"indicators {self.items['indicators']}",
+            f"indicators {self.items['indicators']}, places {self.items['places']}",
             f"  documents with errors: {self.failed}",
         ]
         if self.duplicates:

@@ -30,7 +30,8 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
     becomes an error entry in the record and the batch goes on."""
     errors: list[dict[str, str]] = []
     language = detect_language(doc.text) if doc.text else LanguageGuess("und", 0.0)
-    items: dict[str, list] = {"people": [], "resolutions": [], "indicators": []}
+    items: dict[str, list] = {"people": [], "resolutions": [], "indicators": [], "places": []}
+    province = None
     if language.code in SUPPORTED_LANGUAGES and doc.text.strip():
         text = doc.text
         if len(text) > options.max_chars:
@@ -46,26 +47,32 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
             # Strings the document adds to the shared vocabulary (every new name and number)
             # are dropped after it, so memory does not grow with the number of documents.
             with nlp.memory_zone():
+                # the article's date and its site's province guide the places component
+                settings = {"places": {"published": doc.published,
+                                       "province": doc.source.province, "title": doc.title}}
                 parsed = nlp.make_doc(text)
                 for name, component in nlp.pipeline:
-                    parsed = _run_component(name, component, parsed, errors)
+                    parsed = _run_component(name, component, parsed, errors,
+                                            settings.get(name, {}))
                 items = {kind: list(getattr(parsed._, kind) or []) for kind in items}
+                province = parsed._.province
         except Exception as err:  # noqa: BLE001 - an extractor bug must not stop the batch
             errors.append(
                 error_entry("extract", "extractor-failed", f"{type(err).__name__}: {err}")
             )
-    record = build_record(doc, language, errors=errors, **items)
+    record = build_record(doc, language, errors=errors, province=province, **items)
     return safe_record(record)
 
 
-def _run_component(name: str, component: Any, parsed: Any, errors: list[dict[str, str]]) -> Any:
+def _run_component(name: str, component: Any, parsed: Any, errors: list[dict[str, str]],
+                   settings: dict[str, Any]) -> Any:
     """`parsed` after one extractor, as spaCy's own loop would run it. Each extractor fails
     alone: its failure is its own error entry, naming it, and the items the others found stay
     (a figure extractor bug no longer costs the document its people). An extractor that failed
     leaves its kind empty; one that reads another's items (the figures read the documents, to
     leave the numbers inside a document symbol alone) runs without them."""
     try:
-        return component(parsed)
+        return component(parsed, **settings)
     except MorfeuszError as err:
         errors.append(error_entry("extract", "morfeusz-failed", f"{name}: {err}"))
     except Exception as err:  # noqa: BLE001 - an extractor bug must not stop the batch

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.document import Document
+from pipeline.ingest.site_profiles import SiteProfile, load_profiles, profile_for_url
 from pipeline.jsonl import AtomicWriter, dumps
 
 
@@ -26,12 +27,27 @@ class IngestSummary:
         return out
 
 
+def with_site_province(doc: Document, profiles: tuple[SiteProfile, ...]) -> Document:
+    """The document with `source.province` from the site profile of its own URL, else of the
+    original it translates, when that profile names a province."""
+    if doc.source.province is None:
+        for url in (doc.source.url, doc.translation_of):
+            profile = profile_for_url(url, profiles)
+            if profile is not None and profile.province:
+                doc.source.province = profile.province
+                break
+    return doc
+
+
 def write_documents(
-    docs: Iterable[Document], path: Path, *, progress: bool | None = None
+    docs: Iterable[Document], path: Path, *, progress: bool | None = None,
+    profiles: tuple[SiteProfile, ...] | None = None,
 ) -> IngestSummary:
     """Write documents.jsonl atomically: a crash leaves the previous file as it was."""
     from tqdm import tqdm
 
+    if profiles is None:
+        profiles = load_profiles()
     summary = IngestSummary()
     started = time.perf_counter()
     seen: set[str] = set()
@@ -45,7 +61,7 @@ def write_documents(
             seen.add(doc.id)
             summary.documents += 1
             summary.failed += bool(doc.errors)
-            out.write(dumps(doc.to_json()))
+            out.write(dumps(with_site_province(doc, profiles).to_json()))
             out.write("\n")
     bar.close()
     summary.seconds = time.perf_counter() - started

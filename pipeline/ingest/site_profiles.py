@@ -38,6 +38,8 @@ class SiteProfile:
     drop: tuple[str, ...] = ()
     source_link: tuple[str, ...] = ()
     title_suffix: str = ""
+    #: the province the site belongs to ("Cao Bằng"), a hint for its articles' province
+    province: str | None = None
     crawl: dict = field(default_factory=dict, hash=False, compare=False)
     path: str = ""
 
@@ -100,6 +102,9 @@ def load_profile(path: Path) -> SiteProfile:
     for key in CRAWL_SELECTOR_KEYS:
         if key in crawl:
             _selectors(crawl[key], f"{path}: crawl.{key}")
+    province = data.get("province")
+    if province is not None and not (isinstance(province, str) and province.strip()):
+        raise ProfileError(f"{path}: 'province' must be a province's name or code")
     return SiteProfile(
         name=name,
         hosts=tuple(h.lower() for h in _strings(data.get("hosts"), f"{path}: hosts")),
@@ -112,6 +117,7 @@ def load_profile(path: Path) -> SiteProfile:
         drop=_selectors(article.get("drop"), f"{path}: article.drop"),
         source_link=_selectors(article.get("source_link"), f"{path}: article.source_link"),
         title_suffix=str(article.get("title_suffix") or ""),
+        province=province,
         crawl=crawl,
         path=str(path),
     )

@@ -15,6 +15,10 @@ from pipeline.downstream.tables import TABLES
 EXPECTED_ROWS = {
     "documents": 4, "people": 7, "person_mentions": 9, "roles": 9, "resolutions": 5,
     "resolution_mentions": 5, "indicators": 9, "errors": 1,
+    # 8 roles with an office key (the 9th, "Wiceprzewodniczący", has none); the one record with
+    # a province (VI2) names one place, Hà Quảng, and places its one figure
+    "role_offices": 8, "places": 1, "place_mentions": 1, "indicator_places": 1,
+    "document_provinces": 1,
 }
 
 
@@ -293,3 +297,38 @@ def test_a_file_where_the_folder_should_be_is_refused(tmp_path):
     (tmp_path / "tables").write_text("")
     with pytest.raises(ExportError, match="is a file"):
         export_records(fixture_records(), parse_target(f"csv:{tmp_path / 'tables'}"))
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "duckdb"])
+def test_a_database_of_layout_1_gets_the_tables_of_places(kind, tmp_path):
+    target = _target(kind, tmp_path)
+    export_records(fixture_records(), target)
+    connection = _connect(target)  # made into what layout 1 wrote: no tables of places
+    for name in ("role_offices", "indicator_places", "place_mentions", "places",
+                 "document_provinces"):
+        connection.execute(f"DROP TABLE {name}")
+    connection.execute("UPDATE pipeline_export SET value = '1' WHERE key = 'layout_version'")
+    # its records were of schema 1.0: other content than the 1.1 records exported now
+    connection.execute("UPDATE documents SET content_hash = 'of a 1.0 record'")
+    connection.commit()
+    connection.close()
+    summary = export_records(fixture_records(), target)
+    assert (summary.migrated_from, summary.replaced) == ("1", 4)
+    assert "export layout 1: its new tables of places were added" in summary.line(target)
+    rows = _snapshot(target)
+    assert [r[2:5] for r in rows["places"]] == [("Hà Quảng", "district", "045")]
+    connection = _connect(target)
+    try:
+        assert connection.execute(
+            "SELECT value FROM pipeline_export WHERE key = 'layout_version'").fetchall() == [("2",)]
+    finally:
+        connection.close()
+
+
+def test_a_database_of_an_unknown_layout_is_refused(tmp_path):
+    target = _target("sqlite", tmp_path)
+    export_records(fixture_records(), target)
+    with sqlite3.connect(target.path) as connection:
+        connection.execute("UPDATE pipeline_export SET value = '9' WHERE key = 'layout_version'")
+    with pytest.raises(ExportError, match="export layout 9, this pipeline writes layout 2"):
+        export_records(fixture_records(), target)

@@ -7,6 +7,7 @@ import json
 from downstream_support import FIXTURES, PL_ID, VI2_ID, VI_ID, fixture_records
 
 from pipeline.downstream.people import people_csv, people_table, who_is_who
+from pipeline.downstream.places import ProvinceFilter
 
 
 def test_who_is_who_matches_the_expected_output():
@@ -24,15 +25,20 @@ def test_one_entry_per_name_key_with_every_spelling_role_date_and_article():
         ("Quản Minh Cường", ["vi"]), ("Quan Minh Cuong", ["pl"]),
     ]
     assert (cuong["document_count"], cuong["mention_count"]) == (2, 4)
-    assert [(r["as_written"], r["seen"]) for r in cuong["roles"]] == [
-        (["Bí thư Tỉnh ủy"], [{"date": "2025-10-14", "document_id": VI_ID}]),
-        (["sekretarz prowincjonalnego komitetu partii"],
-         [{"date": "2025-10-15", "document_id": PL_ID}]),
+    # one office in both languages: one line
+    assert [(r["role"], r["as_written"], r["seen"]) for r in cuong["roles"]] == [
+        ("provincial_party_secretary",
+         ["Bí thư Tỉnh ủy", "sekretarz prowincjonalnego komitetu partii"],
+         [{"date": "2025-10-14", "document_id": VI_ID},
+          {"date": "2025-10-15", "document_id": PL_ID}]),
     ]
 
     hoa = people["le hai hoa"]
-    chairman = next(r for r in hoa["roles"] if r["role"] == "chủ tịch ủy ban nhân dân tỉnh")
-    assert [s["document_id"] for s in chairman["seen"]] == [VI_ID, VI2_ID]
+    # VI2 places the chair in Cao Bằng, VI and PL name no province: the one place he held it,
+    # in both languages
+    chairman = next(r for r in hoa["roles"] if r["role"] == "provincial_people_committee_chair")
+    assert [s["document_id"] for s in chairman["seen"]] == [VI_ID, PL_ID, VI2_ID]
+    assert chairman["place"] == {"name": "Cao Bằng", "level": "province", "code": "04"}
     assert (hoa["first_seen"], hoa["last_seen"]) == ("2025-10-14", "2025-11-02")
 
     minh = people["tran hong minh"]
@@ -50,7 +56,8 @@ def test_csv_one_row_per_person():
     assert len(rows) == 4
     cuong = next(r for r in rows if r["name_key"] == "quan minh cuong")
     assert cuong["spellings"] == "Quản Minh Cường; Quan Minh Cuong"
-    assert cuong["roles"].startswith(f"Bí thư Tỉnh ủy [2025-10-14 {VI_ID}]")
+    assert cuong["roles"] == (
+        f"provincial_party_secretary [2025-10-14 {VI_ID}, 2025-10-15 {PL_ID}]")
     assert (cuong["document_count"], cuong["mention_count"]) == ("2", "4")
 
 
@@ -69,3 +76,13 @@ def test_table_keeps_columns_aligned_with_vietnamese_letters():
 def test_no_people():
     assert who_is_who([]) == []
     assert people_table([]) == "no people in the records\n"
+
+
+def test_office_and_province_filters():
+    records = fixture_records()
+    assert [p["name_key"] for p in who_is_who(records, office="provincial_party_secretary")] \
+        == ["quan minh cuong"]
+    # VI2, the one record with a province, places its two officials in Cao Bằng
+    in_cao_bang = who_is_who(records, province=ProvinceFilter("cao bang"))
+    assert [p["name_key"] for p in in_cao_bang] == ["le hai hoa", "hoang van thach"]
+    assert who_is_who(records, province=ProvinceFilter("Lạng Sơn")) == []

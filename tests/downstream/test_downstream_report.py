@@ -3,7 +3,7 @@
 import re
 from html.parser import HTMLParser
 
-from downstream_support import PL2_ID, PL_ID, VI_ID, by_id, fixture_records
+from downstream_support import PL2_ID, PL_ID, VI2_ID, VI_ID, by_id, fixture_records
 
 from pipeline.downstream.highlight import Span, highlight, nest_spans
 from pipeline.downstream.report import build_report
@@ -56,7 +56,7 @@ def test_the_page_loads_nothing_from_outside():
     assert not re.search(r"<link\b", html)
     assert not re.search(r"<img\b", html)
     assert not re.search(r"url\(|@import", html)
-    assert html.count("<svg") == 4
+    assert html.count("<svg") == 5  # four summary charts and one of a key across provinces
 
 
 def test_every_article_keeps_its_exact_text_and_every_item_is_highlighted():
@@ -73,10 +73,11 @@ def test_every_article_keeps_its_exact_text_and_every_item_is_highlighted():
             wanted += [("role", r["start"], r["end"]) for r in person["roles"]]
         wanted += [("document", r["start"], r["end"]) for r in record["resolutions"]]
         wanted += [("figure", i["start"], i["end"]) for i in record["indicators"]]
+        wanted += [("place", m["start"], m["end"]) for p in record["places"] for m in p["mentions"]]
         assert set(wanted) <= spans, set(wanted) - spans
         kinds |= {kind for kind, _, _ in wanted}
     # the fixture records hold every kind, so none of the checks above is vacuous
-    assert kinds == {"person", "role", "document", "figure"}
+    assert kinds == {"person", "role", "document", "figure", "place"}
 
 
 def test_summary_people_and_pairs_are_on_the_page():
@@ -141,3 +142,23 @@ def test_nested_marks_render_inside_one_another():
     document_mark = html.index('data-kind="document"')
     figure_mark = html.index('data-kind="figure"')
     assert document_mark < figure_mark < html.index("</mark>", document_mark)
+
+
+def test_places_are_highlighted_with_their_unit():
+    page = _parse(build_report(fixture_records()))
+    places = [m for m in page.marks if m["data-kind"] == "place"]
+    # VI2 names huyện Hà Quảng, district 045 on the old map; districts are gone, it lies in
+    # Cao Bằng now
+    assert [(m["article"], m["data-key"], m["title"]) for m in places] == [
+        (VI2_ID, "district:045", "Hà Quảng · district · 045 · now Cao Bằng")]
+
+
+def test_one_chart_of_a_key_across_provinces_and_periods():
+    record = by_id()[VI2_ID]  # its one figure, 215 nhà tạm in Cao Bằng, has no key: give one
+    record["indicators"][0]["key"] = "housing_support"
+    html = build_report([record], chart_key="housing_support")
+    chart = re.search(r'<svg[^>]*aria-label="housing_support \(count\) by province and '
+                      r'period".*?</svg>', html, re.S)
+    assert chart is not None
+    # one bar: Cao Bằng, the year of the article (2025-11-02), 215
+    assert "<title>Cao Bằng · 2025: 215</title>" in chart.group(0)

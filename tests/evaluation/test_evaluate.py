@@ -95,3 +95,27 @@ def test_roles_exact_counts_only_the_same_words(tmp_path):
     lenient, exact = ev.scores[("roles", "vi")], ev.scores[("roles exact", "vi")]
     assert (lenient.tp, lenient.fp, lenient.fn) == (1, 0, 0)
     assert (exact.tp, exact.fp, exact.fn) == (0, 1, 1)
+
+
+def test_province_and_places_are_scored_when_annotated(tmp_path):
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    # 2024 (old map): huyện Hòa An is a district of Cao Bằng, thôn Nà Mon a village
+    text = ("Ngày 5/3/2024, UBND huyện Hòa An (tỉnh Cao Bằng) tổ chức hội nghị tại thôn "
+            "Nà Mon.")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    expected = {"language": "vi", "province": "Cao Bằng", "places": [
+        {"name": "Hòa An", "official": "Hòa An", "level": "district"},
+        {"name": "Cao Bằng", "official": "Cao Bằng", "level": "province"},
+        {"name": "Bạch Đằng", "official": "Bạch Đằng", "level": "commune"},  # not named: a miss
+    ]}
+    (folder / "a.expected.json").write_text(json.dumps(expected), encoding="utf-8")
+    (folder / "b.txt").write_text("Chính phủ họp phiên thường kỳ.", encoding="utf-8")
+    (folder / "b.expected.json").write_text(
+        json.dumps({"language": "vi", "province": "Lạng Sơn", "places": []}), encoding="utf-8")
+    ev = evaluate(folder)
+    places = ev.scores[("places", "vi")]
+    assert (places.tp, places.fp, places.fn) == (2, 0, 1)
+    province = ev.ratios[("article province", "vi")]
+    assert (province.right, province.total) == (1, 2)  # b names no province: null, not Lạng Sơn
+    assert "b.txt: province None, expected Lạng Sơn" in ev.misses
