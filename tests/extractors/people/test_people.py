@@ -440,6 +440,16 @@ def test_short_reference_shared_by_two_people_is_left_alone(vi):
          "przewodniczący prowincjonalnego komitetu ludowego"),
         ("sekretarz prowincjonalnego komitetu partii",
          "sekretarz prowincjonalnego komitetu partii"),
+        # adjectives joined by "i" both agree with the head
+        ("Ambasadora Nadzwyczajnego i Pełnomocnego Republiki Korei",
+         "ambasador nadzwyczajny i pełnomocny republiki korei"),
+        # "były"/"Stałym" are also nouns: the head is the office after them
+        ("byłego Sekretarza Generalnego", "były sekretarz generalny"),
+        ("Stałym Wiceprzewodniczącym Komitetu", "stały wiceprzewodniczący komitetu"),
+        # one person holds an office: a plural is normalized to the singular
+        ("wiceprzewodniczącymi", "wiceprzewodniczący"),
+        ("zastępców sekretarza", "zastępca sekretarza"),
+        ("dyrektorzy departamentów", "dyrektor departamentów"),
     ],
 )
 def test_pl_role_is_normalized_to_the_nominative(pl, written, normalized):
