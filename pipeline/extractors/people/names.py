@@ -56,6 +56,68 @@ def _is_name_word(view: TokenView, i: int) -> bool:
     return tok.cap and tok.alpha and len(tok.text) <= 24
 
 
+MAX_MINORITY_WORDS = 5  # "Y Thanh Hà Niê Kđăm"
+_APOSTROPHES = "'’"
+
+
+def _glued_name_word(text: str) -> bool:
+    """'H'Ma', 'H’Bút', 'K'Bình': a Jrai, Ê Đê or Cơ Ho name word written with its glued
+    opener (capital, apostrophe, capital)."""
+    return (len(text) >= 3 and text[0].isupper() and text[1] in _APOSTROPHES
+            and text[2].isupper())
+
+
+def _minority_name_word(view: TokenView, k: int) -> bool:
+    """A capitalised word of letters (and a glued "H'"), whatever its syllable shape: the
+    given names of the Central Highlands peoples are often no Vietnamese syllable ("Kđăm")."""
+    tok = view.toks[k]
+    if len(tok.text) > 24 or not tok.text[0].isupper():
+        return False
+    return tok.alpha or (_glued_name_word(tok.text)
+                         and all(c.isalpha() or c in _APOSTROPHES for c in tok.text))
+
+
+def _clan_at(view: TokenView, i: int) -> tuple[int, bool]:
+    """(length, weak) of the longest clan name or name opener of the lexicon at token i."""
+    clans = view.lex.clans
+    best = (0, False)
+    key: list[str] = []
+    for k in range(i, min(view.n, i + 2)):
+        if k > i and not view.adjacent(k):
+            break
+        key.append(view.toks[k].key)
+        t = tuple(key)
+        if t in clans:
+            best = (len(key), t in view.lex.weak_clans)
+    return best
+
+
+def minority_name_at(view: TokenView, i: int) -> Candidate | None:
+    """A name of the Central Highlands peoples at token i: 'Ksor Phước Hà', 'Rah Lan Chung',
+    'Kpă H'Thuyên', 'H'Ma Byă', 'Y Thanh Hà Niê Kđăm' (a person only with context when it
+    opens with "Y" or "A", which are also letters)."""
+    if not view.lex.clans or not _minority_name_word(view, i):
+        return None
+    length, weak = _clan_at(view, i)
+    if not length:
+        if not _glued_name_word(view.toks[i].text):
+            return None
+        length = 1
+    j = i + length
+    while (j < view.n and j - i < MAX_MINORITY_WORDS and view.adjacent(j)
+           and _minority_name_word(view, j) and not view.starts_other_phrase(j)):
+        j += 1
+    if j - i < 2 or (j - i == length and length < 2):
+        return None
+    words = [t.text for t in view.toks[i:j]]
+    lex = view.lex
+    if lex.endings and not lex.is_syllable(view.toks[j - 1].key):
+        stripped = strip_inflection(words[-1], view.toks[j - 1].key, lex.endings, lex.syllables)
+        if stripped is not None:
+            words[-1] = stripped[0]
+    return Candidate(i, j, words, "vi", WEAK if weak else PLAIN)
+
+
 def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | None:
     """A Vietnamese name starting at token i: 'Quản Minh Cường', 'To Lama' -> To Lam."""
     lex = view.lex
@@ -80,8 +142,8 @@ def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | Non
                 )
                 if not (later is not None and later.j == nxt.j and later.j - later.i == 3):
                     break
-        if tok.key in lex.given:
-            words.append(tok.text)
+        if tok.key in lex.given or (tok.key,) in lex.clans and (tok.key,) not in lex.weak_clans:
+            words.append(tok.text)  # "Dương Mah Tiệp": a clan name inside a Kinh name
             j += 1
             continue
         if lex.is_syllable(tok.key):
@@ -233,6 +295,9 @@ def find_candidates(view: TokenView) -> list[Candidate]:
             continue
         place_len, major = place_at(view, i)
         cand = vi_name_at(view, i)
+        minority = minority_name_at(view, i)
+        if minority is not None and (cand is None or minority.j > cand.j):
+            cand = minority
         if cand is not None and view.morph.available and _common_word(view, i):
             # "Do Lang Son", "To Cao Bang", "To Lam": a Polish word may open the sequence.
             if cand.strength == PLAIN:
