@@ -100,11 +100,22 @@ class PeopleExtractor:
             return []
         view = TokenView(text, self.lex, self.morph)
         candidates = find_candidates(view)
+        previous: Candidate | None = None
+        addressed = False  # in a list of people opened by a word of address
         for c in candidates:
+            linked = _linked(view, previous, c)
             if view.phrase_ending_at(self.lex.honorifics, c.i):
                 c.evidence.add("honorific")
+                addressed = c.origin == "vi"
+            elif addressed and linked and c.origin in ("vi", "place") and c.local_place:
+                # "các đồng chí Trịnh Việt Hùng, Giàng A Chu và Hoàng Giang": the word of
+                # address before the list is this name's too
+                c.evidence.add("honorific")
+            elif not linked or c.blocked:
+                addressed = False
             if c.local_place and "honorific" not in c.evidence:
                 c.blocked = True  # a commune's name: a person only as "ông/bà/pan X"
+            previous = c
         persons = [c for c in candidates if not c.blocked]
         if any(c.soft_cue for c in persons):
             persons = self._resolve_soft_cues(view, candidates, persons)
@@ -125,7 +136,7 @@ class PeopleExtractor:
                 attached[c.i] = spans + attached.get(c.i, [])
                 c.evidence.add("role_before")
                 claimed.update((s.i, s.j) for s in spans)
-        self._share_list_roles(view, persons, attached)
+        self._share_list_roles(view, persons, attached, roles.listed)
         accepted = {self._key(c) for c in persons if self._is_person(c)}
         people = self._assemble(view, [c for c in persons if self._key(c) in accepted], attached)
         self._add_short_references(view, people)
@@ -214,15 +225,16 @@ class PeopleExtractor:
 
     @staticmethod
     def _share_list_roles(view: TokenView, persons: list[Candidate],
-                          attached: dict[int, list[RoleSpan]]) -> None:
-        """"Phó Chủ tịch UBND tỉnh: A, B và C", "wiceprzewodniczący komitetu: A, B": the role
-        before the colon belongs to every name of the list after it."""
+                          attached: dict[int, list[RoleSpan]], listed: dict[int, int]) -> None:
+        """"Phó Chủ tịch UBND tỉnh: A, B và C", "Ba Phó Bí thư Tỉnh ủy là các đồng chí A, B
+        và C", "wiceprzewodniczącymi zostali A i B": the role before the colon (or the words
+        that introduce the holders) belongs to every name of the list after it."""
         toks = view.toks
         shared: list[RoleSpan] | None = None
         previous: Candidate | None = None
         for c in persons:
-            if c.i >= 1 and toks[c.i - 1].text == ":" and "role_before" in c.evidence:
-                shared = [r for r in attached[c.i] if r.j == c.i - 1]
+            if c.i in listed and "role_before" in c.evidence:
+                shared = [r for r in attached[c.i] if r.j == listed[c.i]]
             elif (
                 shared
                 and previous is not None
@@ -350,6 +362,15 @@ class PeopleExtractor:
             return " ".join(polish_nominative([view.toks[k].text for k in range(first, last)],
                                               infos))
         return None
+
+
+def _linked(view: TokenView, previous: Candidate | None, c: Candidate) -> bool:
+    """`c` follows `previous` in a list: one list word (",", "và", "i") between them."""
+    return (
+        previous is not None
+        and c.i - previous.j == 1
+        and view.toks[previous.j].norm in LIST_WORDS
+    )
 
 
 def _drop_shorter_roles(roles: list[dict]) -> list[dict]:

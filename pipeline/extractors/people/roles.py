@@ -79,6 +79,9 @@ class RoleFinder:
     def __init__(self, view: TokenView, stops: set[int]) -> None:
         self.view = view
         self.stops = stops
+        # name start -> end of the office that introduces a list of holders there ("Phó Chủ
+        # tịch UBND tỉnh: A, B", "Ba Phó Bí thư là các đồng chí A, B và C"), set by before()
+        self.listed: dict[int, int] = {}
         self.lex = view.lex
         self._run_end: dict[int, int | None] = {}
         self._head_lemmas = frozenset(self.lex.role_heads.by_first)
@@ -371,15 +374,24 @@ class RoleFinder:
         ends = [i]
         # "Trưởng phòng, ông X", "Dyrektor Departamentu Finansów, towarzysz X"
         honorific = view.phrase_ending_at(self.lex.honorifics, i)
+        listing: set[int] = set()  # ends followed by a list of holders
         for end in (i, i - honorific) if honorific else (i,):
             if end > 0 and toks[end - 1].text in BEFORE_SEPARATORS and not toks[end - 1].word:
                 ends.append(end - 1)
+                if toks[end - 1].text == ":":
+                    listing.add(end - 1)
+            intro = view.phrase_ending_at(self.lex.role_list_introducers, end)
+            if intro:  # "Phó Bí thư Tỉnh ủy là các đồng chí X", "zostali towarzysze X"
+                ends.append(end - intro)
+                listing.add(end - intro)
         if honorific:
             ends.insert(1, i - honorific)
         for q in ends:
             h = self.role_ending_at(q, claimed)
             if h is None:
                 continue
+            if q in listing:
+                self.listed[i] = q
             spans = [self.span(h, q)]
             while h >= 2 and toks[h - 1].text == "," and not self.view.line_break(h - 2, h):
                 h2 = self.role_ending_at(h - 1, claimed)
