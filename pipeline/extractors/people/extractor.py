@@ -38,6 +38,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from pipeline.extractors import doc_text
+from pipeline.extractors.people.credits import Credit, find_credits, load_credit_rules
 from pipeline.extractors.people.lexicon import load_lexicon
 from pipeline.extractors.people.names import (
     LIST_WORDS,
@@ -79,6 +80,7 @@ class PeopleExtractor:
         self.lang = lang
         self.lex = load_lexicon(lang)
         self.morph = morphology_for(self.lex.morphology)
+        self.credits = load_credit_rules(lang)
         self.model_name = model
         self.model_source: str | None = None
         self._model = None
@@ -140,6 +142,41 @@ class PeopleExtractor:
         accepted = {self._key(c) for c in persons if self._is_person(c)}
         people = self._assemble(view, [c for c in persons if self._key(c) in accepted], attached)
         self._add_short_references(view, people)
+        if self.credits is not None:
+            people = self._add_credits(text, people, find_credits(text, self.credits,
+                                                                  self._plausible_caps))
+        return people
+
+    def _plausible_caps(self, word: str) -> bool:
+        """A word of a name written in capitals: a Vietnamese syllable or a clan name."""
+        key = self.lex.name_key(word)
+        return self.lex.is_syllable(key) or (key,) in self.lex.clans
+
+    @staticmethod
+    def _add_credits(text: str, people: list[dict], credits: list[Credit]) -> list[dict]:
+        """Credited people joined to the people found in the text (by name_key): the credit's
+        mention and its roles ("Ảnh" -> photographer) added."""
+        if not credits:
+            return people
+        by_key = {p["name_key"]: p for p in people}
+        for credit in credits:
+            key = name_key(credit.name)
+            person = by_key.get(key)
+            if person is None:
+                person = {"name": credit.name, "name_key": key, "roles": [], "mentions": [],
+                          "sources": [RULES_SOURCE]}
+                by_key[key] = person
+                people.append(person)
+            if not any(m["start"] < credit.end and credit.start < m["end"]
+                       for m in person["mentions"]):
+                person["mentions"].append({"start": credit.start, "end": credit.end,
+                                           "text": text[credit.start:credit.end]})
+            for role in credit.roles:
+                if not any(r["start"] == role["start"] for r in person["roles"]):
+                    person["roles"].append(role)
+            person["mentions"].sort(key=lambda m: (m["start"], m["end"]))
+            person["roles"].sort(key=lambda r: (r["start"], r["end"]))
+        people.sort(key=lambda p: p["mentions"][0]["start"])
         return people
 
     def _add_short_references(self, view: TokenView, people: list[dict]) -> None:
