@@ -131,8 +131,6 @@ def find_credits(text: str, rules: CreditRules,
     out: list[Credit] = []
     for m in rules.credit.finditer(text):
         words = m.group("words")
-        if not words[0].isupper():
-            continue  # "... hình ảnh: ..." inside a sentence
         if not m.group("colon") and not words.endswith("."):
             continue  # "Ảnh chụp lại..." is prose; "Fot. Nhat Bac" is a credit
         roles = [
