@@ -669,3 +669,119 @@ def test_pl_an_organisation_named_with_a_plural_cue_word_does_not_hide_a_name(pl
     text = "Dyrektor Zarządu Ochrony Lasów Nong Van Khanh przedstawił plan."
     got = by_name(pl.extract(text))
     assert role_texts(got["Nong Van Khanh"]) == ["Dyrektor Zarządu Ochrony Lasów"]
+
+
+# -- real published text: minority names, glued offices, lists under one office -----------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "roles"),
+    [
+        # Jrai, Ê Đê clan names first, inside or last; given names that are no Vietnamese
+        # syllable ("Kđăm", "Byă")
+        ("vi", "Đồng chí Ksor Phước Hà, Phó Bí thư Tỉnh ủy dự hội nghị.", "Ksor Phước Hà",
+         ["Phó Bí thư Tỉnh ủy"]),
+        ("vi", "Ông Y Thanh Hà Niê Kđăm, Chủ tịch Hội đồng Dân tộc phát biểu.",
+         "Y Thanh Hà Niê Kđăm", ["Chủ tịch Hội đồng Dân tộc"]),
+        ("vi", "Bà H'Ma Byă, Chủ tịch Hội LHPN tỉnh dự.", "H'Ma Byă", ["Chủ tịch Hội LHPN tỉnh"]),
+        ("vi", "Ông Dương Mah Tiệp, Bí thư Huyện ủy Ia Grai cho biết.", "Dương Mah Tiệp",
+         ["Bí thư Huyện ủy Ia Grai"]),
+        ("vi", "Bà Kpă H'Thuyên, Trưởng Ban Dân tộc tỉnh báo cáo.", "Kpă H'Thuyên",
+         ["Trưởng Ban Dân tộc tỉnh"]),
+        # "A" opens a Bahnar name: a person here by the word of address
+        ("vi", "Ông A Pương, Trưởng thôn Kon Sơ Lăl chia sẻ.", "A Pương",
+         ["Trưởng thôn Kon Sơ Lăl"]),
+        # Khmer surnames that are also words: a person with a word of address or a role
+        ("vi", "Ông Danh Út, Trưởng ấp Bưng Cóc cho biết.", "Danh Út", ["Trưởng ấp Bưng Cóc"]),
+        ("vi", "Hòa thượng Danh Đổng dự lễ.", "Danh Đổng", []),
+        ("vi", "Bà Sơn Thị Ánh Hồng, Phó Trưởng Ban Dân tộc tỉnh nói.", "Sơn Thị Ánh Hồng",
+         ["Phó Trưởng Ban Dân tộc tỉnh"]),
+        # the same names without diacritics in translations
+        ("pl", "Towarzysz Ksor Phuoc Ha, zastępca sekretarza, przemawiał.", "Ksor Phuoc Ha",
+         ["zastępca sekretarza"]),
+        ("pl", "Pan A Puong, sołtys wioski Kon So Lal, powiedział to.", "A Puong",
+         ["sołtys wioski Kon So Lal"]),
+        ("pl", "Pani Kpa H'Thuyen, szefowa komitetu, powiedziała.", "Kpa H'Thuyen",
+         ["szefowa komitetu"]),
+        ("pl", "Towarzysz Y Thanh Ha Nie Kdam docenił wysiłki prowincji.", "Y Thanh Ha Nie Kdam",
+         []),
+    ],
+)
+def test_minority_names_of_the_highlands_and_the_south(vi, pl, lang, text, name, roles):
+    people = (vi if lang == "vi" else pl).extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == [(name, roles)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # "Y", "A" are also letters and words; "Sơn", "Kiên" syllables of places; "Danh" a word
+        ("vi", "Y tế cơ sở được củng cố. A Lưới là huyện miền núi."),
+        ("vi", "Xã Y Tý đón khách. Danh sách hộ nghèo được công khai."),
+        ("vi", "Sơn La và Kiên Giang ký kết hợp tác."),
+        # without a role or a word of address "A Pương" may be anything
+        ("vi", "A Pương là tên một con suối."),
+        ("pl", "A potem Puong Kon przyjechał autobusem do Son La."),
+    ],
+)
+def test_minority_name_openers_that_are_words_need_context(vi, pl, lang, text):
+    assert (vi if lang == "vi" else pl).extract(text) == []
+
+
+def test_vi_name_glued_to_its_offices_by_a_hyphen(vi):
+    text = ("Dự có các đồng chí: Hồ Văn Niên-Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư "
+            "Tỉnh ủy; Rah Lan Chung-Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh.")
+    people = vi.extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == [
+        ("Hồ Văn Niên", ["Ủy viên Ban Chấp hành Trung ương Đảng", "Bí thư Tỉnh ủy"]),
+        ("Rah Lan Chung", ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]),
+    ]
+
+
+def test_vi_offices_held_together_before_a_name_are_both_roles(vi):
+    people = vi.extract("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Rah Lan Chung phát biểu.")
+    assert [(p["name"], role_texts(p)) for p in people] == [
+        ("Rah Lan Chung", ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "role", "normalized"),
+    [
+        ("vi", "Ba Phó Bí thư Tỉnh ủy là các đồng chí Trịnh Việt Hùng, Giàng A Chu và Hoàng "
+         "Giang.", ["Trịnh Việt Hùng", "Giàng A Chu", "Hoàng Giang"], "Phó Bí thư Tỉnh ủy",
+         "phó bí thư tỉnh ủy"),
+        ("vi", "Các Phó Chủ tịch UBND tỉnh: Dương Mah Tiệp, Nguyễn Thị Thanh Lịch trình bày.",
+         ["Dương Mah Tiệp", "Nguyễn Thị Thanh Lịch"], "Phó Chủ tịch UBND tỉnh",
+         "phó chủ tịch ủy ban nhân dân tỉnh"),
+        # the plural office is normalized to the nominative singular
+        ("pl", "Wiceprzewodniczącymi zostali Ksor Phuoc Ha i Giang A Chu.",
+         ["Ksor Phuoc Ha", "Giang A Chu"], "Wiceprzewodniczącymi", "wiceprzewodniczący"),
+        ("pl", "Zastępcami sekretarza zostali towarzysze Trinh Viet Hung, Giang A Chu i Hoang "
+         "Giang.", ["Trinh Viet Hung", "Giang A Chu", "Hoang Giang"], "Zastępcami sekretarza",
+         "zastępca sekretarza"),
+    ],
+)
+def test_one_office_for_a_list_of_holders(vi, pl, lang, text, names, role, normalized):
+    people = (vi if lang == "vi" else pl).extract(text)
+    check_items(text, people)
+    assert [(p["name"], [(r["text"], r["normalized"]) for r in p["roles"]]) for p in people] == [
+        (name, [(role, normalized)]) for name in names
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("vi", "Tỉnh đoàn phối hợp với Quỹ Học bổng Vừ A Dính trao 100 suất học bổng."),
+        ("vi", "Trường THPT Chuyên Nguyễn Thị Minh Khai tổ chức hội thi văn nghệ."),
+        ("vi", "Tại Thành phố Hồ Chí Minh, trên đường Võ Nguyên Giáp, Trường THPT Chu Văn An "
+         "nhận Giải thưởng Trần Văn Giàu."),
+        ("pl", "Związek wraz z Funduszem Stypendialnym Vu A Dinh przekazał stypendia."),
+        ("pl", "Związek Młodzieży Komunistycznej im. Ho Chi Minha zorganizował konkurs."),
+    ],
+)
+def test_names_inside_other_names_are_no_people(vi, pl, lang, text):
+    assert (vi if lang == "vi" else pl).extract(text) == []
