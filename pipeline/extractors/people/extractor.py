@@ -265,22 +265,24 @@ class PeopleExtractor:
                           attached: dict[int, list[RoleSpan]], listed: dict[int, int]) -> None:
         """"Phó Chủ tịch UBND tỉnh: A, B và C", "Ba Phó Bí thư Tỉnh ủy là các đồng chí A, B
         và C", "wiceprzewodniczącymi zostali A i B": the role before the colon (or the words
-        that introduce the holders) belongs to every name of the list after it."""
+        that introduce the holders) belongs to every name of the list after it, also when
+        each name has offices of its own ("Członkowie Komitetu Centralnego Partii: A, minister;
+        B, zastępca przewodniczącego")."""
         toks = view.toks
         shared: list[RoleSpan] | None = None
         previous: Candidate | None = None
         for c in persons:
             if c.i in listed and "role_before" in c.evidence:
                 shared = [r for r in attached[c.i] if r.j == listed[c.i]]
-            elif (
-                shared
-                and previous is not None
-                and c.i - previous.j == 1
-                and toks[previous.j].norm in LIST_WORDS
-                and c.i not in attached
-            ):
-                attached[c.i] = list(shared)
-                c.evidence.add("role_before")
+            elif shared and previous is not None and "role_before" not in c.evidence:
+                # the list goes on after the previous name and its own offices
+                end = max([previous.j] + [r.j for r in attached.get(previous.i, ())
+                                          if r.i >= previous.j])
+                if c.i - end == 1 and (toks[end].norm in LIST_WORDS or toks[end].text == ";"):
+                    attached[c.i] = list(shared) + attached.get(c.i, [])
+                    c.evidence.add("role_before")
+                else:
+                    shared = None
             else:
                 shared = None
             previous = c

@@ -785,3 +785,20 @@ def test_one_office_for_a_list_of_holders(vi, pl, lang, text, names, role, norma
 )
 def test_names_inside_other_names_are_no_people(vi, pl, lang, text):
     assert (vi if lang == "vi" else pl).extract(text) == []
+
+
+def test_office_before_a_colon_list_of_people_with_their_own_offices(vi, pl):
+    text = ("Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Nguyễn Văn An, Trưởng Ban Tổ chức Tỉnh "
+            "ủy; Trần Thị Bình, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy.")
+    assert [(p["name"], role_texts(p)) for p in vi.extract(text)] == [
+        ("Nguyễn Văn An", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Tổ chức Tỉnh ủy"]),
+        ("Trần Thị Bình", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy"]),
+    ]
+    text = ("Członkowie Komitetu Centralnego Partii: Dao Ngoc Dung, minister; Ha Thi Nga, "
+            "wiceprzewodnicząca Frontu Ojczyzny. Przedstawiciele departamentów.")
+    people = pl.extract(text)
+    assert [(p["name"], [r["normalized"] for r in p["roles"]]) for p in people] == [
+        ("Dao Ngoc Dung", ["członek komitetu centralnego partii", "minister"]),
+        ("Ha Thi Nga",
+         ["członek komitetu centralnego partii", "wiceprzewodnicząca frontu ojczyzny"]),
+    ]
