@@ -4,6 +4,7 @@
     "Bài và ảnh: Siu H'Prăk"                          -> roles "Bài" (author), "ảnh" (photographer)
     "(Zdjęcie: VGP/Nhat Bac)"                         -> Nhat Bac, role "Zdjęcie" (photographer)
     "Theo LÙ VĂN SÁU" (a line of its own)             -> Lù Văn Sáu, role "Theo" (author)
+    "Đỗ Biên - Khánh Linh" (the article's last line)   -> two authors, each role the name itself
 
 A credit is a credit word of <lang>/people_credits.toml (several may be joined: "Bài và ảnh",
 "Tin, ảnh", "Tekst i zdjęcia") at the start of a line, after a sentence, a bracket or a dash,
@@ -14,7 +15,9 @@ capitals is given in title case ("KHÁNH DUY" -> "Khánh Duy"); its mention keep
 written.
 
 Each role's `text` is the credit word as written and its `normalized` is what the word credits:
-"photographer" or "author", so that downstream can keep or drop the credits.
+"photographer" or "author", so that downstream can keep or drop the credits. A byline without
+a credit word (the last line of the article holds names only) gives each name the role
+"author" with the name itself as its evidence.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class CreditRules:
     line: re.Pattern[str] | None  # a line "Theo NAME"
     word: re.Pattern[str]  # one credit word inside the credit
     split: re.Pattern[str]  # between two credited names
+    trailers: tuple[str, ...] = ()  # last lines that are no byline ("Nguồn:", "Source:")
 
 
 def _alternatives(phrases: list[str]) -> str:
@@ -117,18 +121,23 @@ def load_credit_rules(lang: str) -> CreditRules | None:
         )
     split = re.compile("|".join(re.escape(s) for s in sorted(separators, key=len, reverse=True))
                        or "(?!)")
+    trailers = tuple(
+        unicodedata.normalize("NFC", t).lower()
+        for t in string_list(data, "trailers", str(path), PeopleDataError)
+    )
     return CreditRules(words, line_words, agencies, credit,
-                       line, re.compile(word, re.IGNORECASE), split)
+                       line, re.compile(word, re.IGNORECASE), split, trailers)
 
 
-def find_credits(text: str, rules: CreditRules,
-                 plausible_caps: Callable[[str], bool]) -> list[Credit]:
+def find_credits(text: str, rules: CreditRules, plausible_caps: Callable[[str], bool],
+                 is_place: Callable[[str], bool] = lambda name: False) -> list[Credit]:
     """The credited people of `text`, in text order.
 
     `plausible_caps(word)` says whether a lowercase word may be part of a name written in
     capitals (a Vietnamese syllable): "KHÁNH DUY" is a name, "UBND TỈNH" is not.
+    `is_place(name)` says whether a name is a place ("Hà Giang" as a last line is no byline).
     """
-    out: list[Credit] = []
+    out: list[Credit] = _byline(text, rules, plausible_caps, is_place)
     for m in rules.credit.finditer(text):
         words = m.group("words")
         if not m.group("colon") and not words.endswith("."):
@@ -151,6 +160,50 @@ def find_credits(text: str, rules: CreditRules,
             out += found
     out.sort(key=lambda c: c.start)
     return out
+
+
+MAX_BYLINE_CHARS = 80
+
+
+def _byline(text: str, rules: CreditRules, plausible_caps: Callable[[str], bool],
+            is_place: Callable[[str], bool]) -> list[Credit]:
+    """The authors of a last line that holds names only ("Tố Tuấn", "Đỗ Biên - Khánh Linh",
+    "Thu Hà (TTXVN)"), after which only a source line may follow ("Nguồn: ...")."""
+    end = len(text)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and not _lower(line).startswith(rules.trailers):
+            break
+        end = start - 1
+    if end <= 0:
+        return []
+    a, b = start, end
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b - a > MAX_BYLINE_CHARS:
+        return []
+    if text[b - 1] == ")" and "(" in text[a:b]:  # "Thu Hà (TTXVN)": the agency in brackets
+        b = text.rindex("(", a, b)
+        while b > a and text[b - 1].isspace():
+            b -= 1
+    names = text[a:b]
+    if not names or any(c in names for c in ".:;!?\"“”"):
+        return []
+    if rules.line is not None and rules.line.match(text, a, b):
+        return []  # "Theo LÙ VĂN SÁU": a credit with its word, read by find_credits
+    found = _credited(text, a, b, [], rules, plausible_caps, whole=True)
+    kept = []
+    for credit in found:
+        words = credit.name.split()
+        if is_place(credit.name) or not all(plausible_caps(_lower(w)) for w in words):
+            return []
+        role = {"text": text[credit.start:credit.end], "normalized": "author",
+                "start": credit.start, "end": credit.end}
+        kept.append(Credit(credit.name, credit.start, credit.end, [role]))
+    return kept
 
 
 def _credited(text: str, start: int, end: int, roles: list[dict], rules: CreditRules,
@@ -205,7 +258,10 @@ def _person_name(part: str, plausible_caps: Callable[[str], bool]) -> str | None
             return None
         if not all(c.isalpha() or unicodedata.combining(c) or c in _NAME_CHARS for c in word):
             return None
-    if all(w.isupper() for w in words):
+    capitals = {w.isupper() for w in words if len(w) > 1}  # "A" in "Giàng A Chu" says nothing
+    if len(capitals) > 1:
+        return None  # "Theo LÙ VĂN SÁU", "Ban TTXVN": a name is in capitals or not at all
+    if capitals == {True}:
         if not all(plausible_caps(_lower(w)) for w in words):
             return None  # "UBND TỈNH", "BCH ĐOÀN": an office, not a name
         return " ".join(_title(w) for w in words)

@@ -143,14 +143,18 @@ class PeopleExtractor:
         people = self._assemble(view, [c for c in persons if self._key(c) in accepted], attached)
         self._add_short_references(view, people)
         if self.credits is not None:
-            people = self._add_credits(text, people, find_credits(text, self.credits,
-                                                                  self._plausible_caps))
+            credits = find_credits(text, self.credits, self._plausible_caps, self._is_place)
+            people = self._add_credits(text, people, credits)
         return people
 
     def _plausible_caps(self, word: str) -> bool:
         """A word of a name written in capitals: a Vietnamese syllable or a clan name."""
         key = self.lex.name_key(word)
         return self.lex.is_syllable(key) or (key,) in self.lex.clans
+
+    def _is_place(self, name: str) -> bool:
+        key = tuple(self.lex.name_key(w) for w in name.split())
+        return key in self.lex.places_major or key in self.lex.places_local
 
     @staticmethod
     def _add_credits(text: str, people: list[dict], credits: list[Credit]) -> list[dict]:

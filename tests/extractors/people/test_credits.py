@@ -132,3 +132,37 @@ def test_pl_agencies_credit_no_one(pl, text):
 def test_a_credit_word_must_say_photographer_or_author():
     with pytest.raises(PeopleDataError, match="photographer"):
         _kinds({"words": {"ảnh": "photo"}}, "words", "people_credits.toml")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the last line holds names only: the authors, each name its own evidence
+        ("vi", "Tỉnh tổ chức hội nghị tổng kết.\nTố Tuấn", [("Tố Tuấn", [("Tố Tuấn", "author")])]),
+        ("vi", "Lào Cai kỷ niệm 30 năm tái lập tỉnh.\nĐỗ Biên - Khánh Linh",
+         [("Đỗ Biên", [("Đỗ Biên", "author")]), ("Khánh Linh", [("Khánh Linh", "author")])]),
+        # the agency in brackets and a source line after it are no byline
+        ("vi", "Kinh tế tăng trưởng khá.\nThu Hà (TTXVN)\nNguồn: https://example.vn/a",
+         [("Thu Hà", [("Thu Hà", "author")])]),
+        ("vi", "Kinh tế tăng trưởng khá.\nHỒNG THI", [("Hồng Thi", [("HỒNG THI", "author")])]),
+        ("pl", "Gospodarka rośnie.\nThu Ha\nŹródło: https://example.vn/a",
+         [("Thu Ha", [("Thu Ha", "author")])]),
+        # a one-letter middle name does not make a name half in capitals
+        ("vi", "Lễ ra quân. Ảnh: Giàng A Chu", [("Giàng A Chu", [("Ảnh", "photographer")])]),
+    ],
+)
+def test_byline_without_a_credit_word(vi, pl, lang, text, expected):
+    assert credited((vi if lang == "vi" else pl).extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("vi", "Kinh tế tăng trưởng khá.\nHà Giang"),  # a place
+        ("vi", "Kinh tế tăng trưởng khá.\nỦy ban nhân dân tỉnh"),
+        ("vi", "Kinh tế tăng trưởng khá.\nẢnh minh họa"),
+        ("pl", "Gospodarka rośnie.\nLao Cai"),
+    ],
+)
+def test_a_last_line_that_is_no_name_is_no_byline(vi, pl, lang, text):
+    assert (vi if lang == "vi" else pl).extract(text) == []
