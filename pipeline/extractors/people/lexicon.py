@@ -8,6 +8,7 @@ and builds the lookup structures (sets of keys, phrase indexes). Files:
     common/names_vi_syllables.txt      every Vietnamese syllable (tells "Lam" from "Lama")
     common/names_vi_minority_clans.txt  Jrai, Ê Đê, Bahnar... clan names and name openers
                                        ("Ksor", "Rah Lan", "Niê Kđăm", "Y ?")
+    common/names_vi_place_prefixes.txt  "Plei", "Kon", "Đăk", "Ia": a Highlands place opens
     common/names_vi_places.txt         provinces, districts, regions: never people
     common/names_vi_places_local.txt   communes and wards: people only after an honorific
     common/names_vi_not_people.txt     ethnic groups and other name-shaped non-people
@@ -186,6 +187,7 @@ class PeopleLexicon:
     # clan names and name openers of the Central Highlands peoples, as tuples of keys; those
     # that are also ordinary words or letters ("Y", "A") in `weak_clans`
     clans: frozenset[tuple[str, ...]] = frozenset()
+    place_prefixes: frozenset[str] = frozenset()
     weak_clans: frozenset[tuple[str, ...]] = frozenset()
     organisation_words: PhraseIndex = field(default_factory=PhraseIndex)
     organisation_cues: PhraseIndex = field(default_factory=PhraseIndex)
@@ -351,6 +353,7 @@ def load_lexicon(lang: str) -> PeopleLexicon:
         nationality_cues=PhraseIndex.build(read_entries(lang_dir / "people_nationality_cues.txt")),
         clans=clans,
         weak_clans=weak_clans,
+        place_prefixes=_key_set(read_entries(COMMON_DIR / "names_vi_place_prefixes.txt"), fold),
         role_list_introducers=PhraseIndex.build(
             read_entries(lang_dir / f"roles_{lang}_list_introducers.txt")
         ),

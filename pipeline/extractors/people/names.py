@@ -115,7 +115,27 @@ def minority_name_at(view: TokenView, i: int) -> Candidate | None:
         stripped = strip_inflection(words[-1], view.toks[j - 1].key, lex.endings, lex.syllables)
         if stripped is not None:
             words[-1] = stripped[0]
+    if view.morph.available and _common_word(view, i):
+        weak = True  # "Nie", "Ma": a Polish word may open the sequence
     return Candidate(i, j, words, "vi", WEAK if weak else PLAIN)
+
+
+MAX_MINORITY_SYLLABLE = 6
+
+
+def _minority_given_name(view: TokenView, j: int, words: list[str]) -> bool:
+    """Token j, no Vietnamese syllable, ends a name as a given name of the Highlands peoples
+    ("Hrui", "Kđăm", "Blưn"): a short word of letters after a surname and a known middle
+    syllable, that is no place prefix and no Polish word."""
+    tok = view.toks[j]
+    lex = view.lex
+    if len(words) < 2 or view.toks[j - 1].key not in lex.given:
+        return False
+    if not tok.alpha or len(tok.text) > MAX_MINORITY_SYLLABLE or tok.key in lex.place_prefixes:
+        return False
+    if j + 1 < view.n and view.adjacent(j + 1) and view.toks[j + 1].cap:
+        return False  # a capitalised word goes on: no name ends here
+    return not view.morph.available or view.info(j).unknown
 
 
 def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | None:
@@ -130,7 +150,8 @@ def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | Non
     j = i + 1
     while j < view.n and j - i < MAX_VI_SYLLABLES and view.adjacent(j) and _is_name_word(view, j):
         tok = toks[j]
-        if not nested and len(words) >= 2 and tok.key in lex.surnames:
+        if (not nested and len(words) >= 2 and tok.key in lex.surnames
+                and tok.key not in lex.ambiguous_surnames):
             # "Hoang Van Thu Nguyen Van Binh": a second full name starts here, unless it
             # starts one word later ("Tran Hung Dao Nong Van Son": three syllables each).
             nxt = vi_name_at(view, j, nested=True)
@@ -160,6 +181,11 @@ def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | Non
                 words.append(stem)
                 unknown += stem_key not in lex.given
                 j += 1
+                break
+        if _minority_given_name(view, j, words):
+            words.append(tok.text)  # "Đinh Văn Hrui": a Gia Rai given name after "Văn"
+            unknown += 1
+            j += 1
         break
     if len(words) < 2:
         return None
@@ -293,6 +319,13 @@ def find_candidates(view: TokenView) -> list[Candidate]:
         if skip:
             i += skip
             continue
+        prefix = _place_prefix_run(view, i)
+        if prefix:  # "Plei Rơ Wăk", "Kon Klor": a Highlands village
+            cand = _place_candidate(view, i, prefix, False)
+            _apply_cue(view, cand)
+            out.append(cand)
+            i = cand.j
+            continue
         place_len, major = place_at(view, i)
         cand = vi_name_at(view, i)
         minority = minority_name_at(view, i)
@@ -329,6 +362,18 @@ def find_candidates(view: TokenView) -> list[Candidate]:
         i = cand.j
     _mark_place_lists(view, out)
     return out
+
+
+def _place_prefix_run(view: TokenView, i: int) -> int:
+    """Length of a Highlands place name opening at token i with a place prefix ("Plei Rơ
+    Wăk", "Đăk Rơ Wa"), or 0. A gazetteer place ("Kon Tum", "Ia Grai") is read as one."""
+    lex = view.lex
+    if view.toks[i].key not in lex.place_prefixes or place_at(view, i)[0]:
+        return 0
+    k = i + 1
+    while k < view.n and k - i < MAX_MINORITY_WORDS and view.adjacent(k) and view.toks[k].cap:
+        k += 1
+    return k - i if k - i >= 2 else 0
 
 
 def _east_asian_candidate(view: TokenView, i: int) -> Candidate | None:

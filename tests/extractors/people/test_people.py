@@ -802,3 +802,24 @@ def test_office_before_a_colon_list_of_people_with_their_own_offices(vi, pl):
         ("Ha Thi Nga",
          ["członek komitetu centralnego partii", "wiceprzewodnicząca frontu ojczyzny"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a Highlands village is no person, and the office runs over it to its holder
+        ("vi", "Bà Y Blưn, Chi hội trưởng Phụ nữ làng Plei Rơ Wăk, dự lễ.",
+         [("Y Blưn", ["Chi hội trưởng Phụ nữ làng Plei Rơ Wăk"])]),
+        ("pl", "Pan A Thanh, sołtys wioski Kon Klor w gminie Dak Ro Wa, powiedział to.",
+         [("A Thanh", ["sołtys wioski Kon Klor"])]),  # "w gminie ...": where, not the office
+        # a Gia Rai given name that is no Vietnamese syllable ends the name
+        ("vi", "Ông Đinh Văn Hrui ở xã Ia Chim cho biết.", [("Đinh Văn Hrui", [])]),
+        ("pl", "Pan Dinh Van Hrui z gminy Ia Chim powiedział.", [("Dinh Van Hrui", [])]),
+        # a Polish case ending is still stripped, not read as such a name
+        ("pl", "Rozmowa z panem Nguyen Van Anem trwała godzinę.", [("Nguyen Van An", [])]),
+    ],
+)
+def test_highlands_villages_and_given_names(vi, pl, lang, text, expected):
+    people = (vi if lang == "vi" else pl).extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == expected
