@@ -30,6 +30,7 @@ from functools import cache
 
 from pipeline.extractors.datafiles import DATA_DIR, load_toml, string_list
 from pipeline.extractors.people.lexicon import PeopleDataError
+from pipeline.textnorm import fold_diacritics
 
 CREDIT_KINDS = frozenset({"photographer", "author"})
 MIN_NAME_WORDS = 2
@@ -102,8 +103,7 @@ def load_credit_rules(lang: str) -> CreditRules | None:
     joiners = string_list(data, "joiners", str(path), PeopleDataError)
     separators = string_list(data, "separators", str(path), PeopleDataError)
     agencies = tuple(
-        unicodedata.normalize("NFC", a).lower()
-        for a in string_list(data, "agencies", str(path), PeopleDataError)
+        _folded(a) for a in string_list(data, "agencies", str(path), PeopleDataError)
     )
     word = rf"(?:{_alternatives(list(words))})(?![^\W_])"
     credit = re.compile(
@@ -244,8 +244,13 @@ def _is_agency(part: str, agencies: tuple[str, ...]) -> bool:
     words = part.split()
     if len(words) == 1 and sum(c.isupper() for c in part) >= 2:
         return True  # "TTXVN", "VNA", "PV", "CTV"
-    lowered = _lower(part)
-    return any(lowered == a or lowered.startswith(a + " ") for a in agencies)
+    folded = _folded(part)
+    return any(folded == a or folded.startswith(a + " ") for a in agencies)
+
+
+def _folded(text: str) -> str:
+    """Lowercase without diacritics: "Dân Trí" and the translation's "Dan Tri" alike."""
+    return fold_diacritics(_lower(text))
 
 
 def _person_name(part: str, plausible_caps: Callable[[str], bool]) -> str | None:

@@ -66,6 +66,8 @@ def test_vi_credits(vi, text, expected):
     "text",
     [
         "Các đội ghe Ngo tranh tài (Ảnh: TTXVN)",
+        # national papers whose names look like a person's
+        "Đại biểu dự lễ. (Ảnh: Dân Trí) Ảnh: Thanh Niên",
         "Lễ khai mạc. Ảnh: Báo Cao Bằng",
         "Ảnh: Internet. Ảnh: Tư liệu. Ảnh minh họa.",
         # capitals that are an office, not a name
@@ -123,6 +125,8 @@ def test_pl_credits(pl, text, expected):
         "Przywódcy prowincji wręczyli prezenty. (Zdjęcie: VNA)",
         "Delegaci na kongresie. Zdjęcie: Gazeta Lao Cai",
         "Zdjęcie: Archiwum",
+        # the papers' names without diacritics
+        "Delegaci na kongresie. (Zdjęcie: Dan Tri) Turyści. (Zdjęcie: Tuoi Tre)",
     ],
 )
 def test_pl_agencies_credit_no_one(pl, text):
