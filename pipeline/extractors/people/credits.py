@@ -109,7 +109,7 @@ def load_credit_rules(lang: str) -> CreditRules | None:
     credit = re.compile(
         rf"(?:^|(?<=[\n(\[|])|(?<=[.!?…»”\"]\s)|(?<=[–—-]\s))[ \t]*"
         rf"(?P<words>{word}(?:{_joiner_pattern(joiners)}{word})*)"
-        rf"[ \t]*(?P<colon>:?)[ \t]*(?P<names>(?:[^\n)\]|.;]|\.(?![ \t]|$))+)",
+        rf"[ \t]*(?P<colon>:?)[ \t]*(?P<names>(?:[^\n()\]|.;]|\.(?![ \t]|$))+)",
         re.IGNORECASE | re.MULTILINE,
     )
     line = None

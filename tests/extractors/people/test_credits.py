@@ -51,6 +51,8 @@ def test_vi_caption_credit_in_capitals_is_a_photographer_in_title_case(vi):
         # a last line "Theo NAME" is the author
         ("Tỉnh phấn đấu trồng 1.000 ha rừng.\nTheo LÙ VĂN SÁU",
          [("Lù Văn Sáu", [("Theo", "author")])]),
+        # the agency in brackets after the name
+        ("Lễ khai mạc. Ảnh: Nguyễn Hoa (TTXVN)", [("Nguyễn Hoa", [("Ảnh", "photographer")])]),
         # in brackets, in lowercase
         ("Nông dân thu hoạch lúa (ảnh: Hồng Thi).", [("Hồng Thi", [("ảnh", "photographer")])]),
         # several credits on one line, each at a sentence start
