@@ -354,6 +354,8 @@ def find_candidates(view: TokenView) -> list[Candidate]:
         if cand is None:
             cand = _east_asian_candidate(view, i) or foreign_name_at(view, i)
         if cand is None:
+            cand = addressed_name_at(view, i)
+        if cand is None:
             i += 1
             continue
         _apply_cue(view, cand)
@@ -374,6 +376,35 @@ def _place_prefix_run(view: TokenView, i: int) -> int:
     while k < view.n and k - i < MAX_MINORITY_WORDS and view.adjacent(k) and view.toks[k].cap:
         k += 1
     return k - i if k - i >= 2 else 0
+
+
+MAX_ADDRESSED_WORDS = 6  # "My Na Phon Xay Sổm Phu"
+
+
+def addressed_name_at(view: TokenView, i: int) -> Candidate | None:
+    """A name of no known shape between a word of address and an office: Lao and Khmer names
+    in Vietnamese spelling ("đồng chí Lệt Xay Nha Phon-Ủy viên Ban Chấp hành...", "đồng chí
+    My Na Phon Xay Sổm Phu, Phó Bí thư"). Both sides must say it is a person."""
+    if not view.phrase_ending_at(view.lex.honorifics, i) or view.starts_other_phrase(i):
+        return None
+    j = i
+    while (j < view.n and j - i < MAX_ADDRESSED_WORDS and (j == i or view.adjacent(j))
+           and _is_name_word(view, j) and not view.starts_other_phrase(j)):
+        j += 1
+    if j - i < 2 or j + 1 >= view.n or view.toks[j].text not in ",-–—" or view.toks[j].word:
+        return None
+    lex = view.lex
+    k = j + 1
+    for _ in range(3):
+        step = view.phrase_at(lex.role_modifiers, k)
+        if not step:
+            break
+        k += step
+    if not view.phrase_at(lex.role_heads, k):
+        return None
+    cand = Candidate(i, j, [t.text for t in view.toks[i:j]], "foreign", WEAK)
+    cand.evidence.add("honorific")
+    return cand
 
 
 def _east_asian_candidate(view: TokenView, i: int) -> Candidate | None:

@@ -823,3 +823,40 @@ def test_highlands_villages_and_given_names(vi, pl, lang, text, expected):
     people = (vi if lang == "vi" else pl).extract(text)
     check_items(text, people)
     assert [(p["name"], role_texts(p)) for p in people] == expected
+
+
+def test_vi_lao_names_between_a_word_of_address_and_an_office(vi):
+    text = ("Đón tiếp có đồng chí Lệt Xay Nha Phon-Ủy viên Ban Chấp hành Trung ương Đảng Nhân "
+            "dân Cách mạng Lào, Bí thư Tỉnh ủy và đồng chí My Na Phon Xay Sổm Phu-Phó Bí thư "
+            "Tỉnh ủy.")
+    people = vi.extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == [
+        ("Lệt Xay Nha Phon",
+         ["Ủy viên Ban Chấp hành Trung ương Đảng Nhân dân Cách mạng Lào", "Bí thư Tỉnh ủy"]),
+        ("My Na Phon Xay Sổm Phu", ["Phó Bí thư Tỉnh ủy"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word of address without an office after the words, or an office without one
+        "Bà con đón đồng chí Hoa Ban Xuân về thăm bản.",
+        "Lãnh đạo Hoa Ban Xuân, Phó Chủ tịch xã cho biết.",
+    ],
+)
+def test_vi_a_name_of_no_known_shape_needs_both_sides(vi, text):
+    assert vi.extract(text) == []
+
+
+def test_vi_an_office_taken_from_a_list_and_a_delegation_led(vi):
+    text = ("HĐND tỉnh miễn nhiệm chức vụ 3 Phó Chủ tịch UBND tỉnh đối với các ông Đỗ Tiến "
+            "Đông, Hồ Phước Thành và Kpă Thuyên. Đoàn do đồng chí Hồ Văn Niên, Bí thư Tỉnh ủy "
+            "làm Trưởng đoàn.")
+    assert [(p["name"], role_texts(p)) for p in vi.extract(text)] == [
+        ("Đỗ Tiến Đông", ["Phó Chủ tịch UBND tỉnh"]),
+        ("Hồ Phước Thành", ["Phó Chủ tịch UBND tỉnh"]),
+        ("Kpă Thuyên", ["Phó Chủ tịch UBND tỉnh"]),
+        ("Hồ Văn Niên", ["Bí thư Tỉnh ủy", "Trưởng đoàn"]),
+    ]
