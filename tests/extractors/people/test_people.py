@@ -842,8 +842,8 @@ def test_vi_lao_names_between_a_word_of_address_and_an_office(vi):
     "text",
     [
         # a word of address without an office after the words, or an office without one
-        "Bà con đón đồng chí Hoa Ban Xuân về thăm bản.",
-        "Lãnh đạo Hoa Ban Xuân, Phó Chủ tịch xã cho biết.",
+        "Bà con đón đồng chí Lệt Xay Nha Phon về thăm bản.",
+        "Lãnh đạo Lệt Xay Nha Phon, Phó Chủ tịch xã cho biết.",
     ],
 )
 def test_vi_a_name_of_no_known_shape_needs_both_sides(vi, text):
