@@ -842,7 +842,7 @@ def test_vi_lao_names_between_a_word_of_address_and_an_office(vi):
     "text",
     [
         # a word of address without an office after the words, or an office without one
-        "Bà con đón đồng chí Lệt Xay Nha Phon về thăm bản.",
+        "Bà con đón đồng chí Lệt Xay Nha Phon, người bạn Lào, về thăm bản.",
         "Lãnh đạo Lệt Xay Nha Phon, Phó Chủ tịch xã cho biết.",
     ],
 )
