@@ -282,7 +282,9 @@ class PeopleExtractor:
                 # the list goes on after the previous name and its own offices
                 end = max([previous.j] + [r.j for r in attached.get(previous.i, ())
                                           if r.i >= previous.j])
-                if c.i - end == 1 and (toks[end].norm in LIST_WORDS or toks[end].text == ";"):
+                gap = range(end, c.i)
+                if 1 <= len(gap) <= 2 and all(  # ", ", " và ", "; và "
+                        toks[k].norm in LIST_WORDS or toks[k].text == ";" for k in gap):
                     attached[c.i] = list(shared) + attached.get(c.i, [])
                     c.evidence.add("role_before")
                 else:

@@ -367,25 +367,42 @@ class RoleFinder:
             return True  # a word the analyser does not know: no evidence either way
         return bool({c for n, c in first if n == "sg"} & {c for n, c in second if n == "sg"})
 
+    def _ends_before(self, i: int) -> tuple[list[int], set[int]]:
+        """Where a role before a name at token i may end, nearest first, and which of those
+        ends open a list of holders. Between the role and the name there may be a word of
+        address, a separator and words that introduce the holders, in any order: "Trưởng
+        phòng, ông X", "Phó Chủ tịch UBND tỉnh: X", "Phó Bí thư Tỉnh ủy là các đồng chí X",
+        "Ba Phó bí thư Tỉnh ủy gồm các ông: X", "zostali towarzysze X"."""
+        view = self.view
+        toks = view.toks
+        ends = [i]
+        listing: set[int] = set()
+        frontier = [(i, False)]
+        for _ in range(3):
+            found = []
+            for end, listed in frontier:
+                honorific = view.phrase_ending_at(self.lex.honorifics, end)
+                if honorific:
+                    found.append((end - honorific, listed))
+                if end > 0 and toks[end - 1].text in BEFORE_SEPARATORS and not toks[end - 1].word:
+                    found.append((end - 1, listed or toks[end - 1].text == ":"))
+                intro = view.phrase_ending_at(self.lex.role_list_introducers, end)
+                if intro:
+                    found.append((end - intro, True))
+            frontier = []
+            for end, listed in found:
+                if end not in ends:
+                    ends.append(end)
+                    frontier.append((end, listed))
+                if listed:
+                    listing.add(end)
+        return ends, listing
+
     def before(self, i: int, claimed: set[tuple[int, int]]) -> list[RoleSpan]:
         """Roles ending right before a name at token i ("Bí thư Tỉnh ủy X", "Sekretarz, X")."""
         view = self.view
         toks = view.toks
-        ends = [i]
-        # "Trưởng phòng, ông X", "Dyrektor Departamentu Finansów, towarzysz X"
-        honorific = view.phrase_ending_at(self.lex.honorifics, i)
-        listing: set[int] = set()  # ends followed by a list of holders
-        for end in (i, i - honorific) if honorific else (i,):
-            if end > 0 and toks[end - 1].text in BEFORE_SEPARATORS and not toks[end - 1].word:
-                ends.append(end - 1)
-                if toks[end - 1].text == ":":
-                    listing.add(end - 1)
-            intro = view.phrase_ending_at(self.lex.role_list_introducers, end)
-            if intro:  # "Phó Bí thư Tỉnh ủy là các đồng chí X", "zostali towarzysze X"
-                ends.append(end - intro)
-                listing.add(end - intro)
-        if honorific:
-            ends.insert(1, i - honorific)
+        ends, listing = self._ends_before(i)
         for q in ends:
             h = self.role_ending_at(q, claimed)
             if h is None:

@@ -860,3 +860,22 @@ def test_vi_an_office_taken_from_a_list_and_a_delegation_led(vi):
         ("Kpă Thuyên", ["Phó Chủ tịch UBND tỉnh"]),
         ("Hồ Văn Niên", ["Bí thư Tỉnh ủy", "Trưởng đoàn"]),
     ]
+
+
+def test_vi_list_introduced_by_gom_with_words_of_address_and_a_colon(vi):
+    text = ("Ba Phó bí thư Tỉnh ủy gồm các ông: Lê Thành Đô, Chủ tịch UBND tỉnh; Mùa A Vảng, "
+            "Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh; và Hà Quang Trung, Phó trưởng ban Tổ chức "
+            "Tỉnh ủy.")
+    assert [(p["name"], role_texts(p)) for p in vi.extract(text)] == [
+        ("Lê Thành Đô", ["Phó bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]),
+        ("Mùa A Vảng", ["Phó bí thư Tỉnh ủy", "Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh"]),
+        ("Hà Quang Trung", ["Phó bí thư Tỉnh ủy", "Phó trưởng ban Tổ chức Tỉnh ủy"]),
+    ]
+
+
+def test_pl_a_lao_province_after_an_office_is_no_person(pl):
+    text = ("Towarzysz Phon Suc In Tha Vong, zastępca gubernatora prowincji Hua Phan, "
+            "przywitał delegację.")
+    assert [(p["name"], role_texts(p)) for p in pl.extract(text)] == [
+        ("Phon Suc In Tha Vong", ["zastępca gubernatora prowincji Hua Phan"]),
+    ]
