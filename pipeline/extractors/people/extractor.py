@@ -141,7 +141,7 @@ class PeopleExtractor:
         self._share_list_roles(view, persons, attached, roles.listed)
         accepted = {self._key(c) for c in persons if self._is_person(c)}
         people = self._assemble(view, [c for c in persons if self._key(c) in accepted], attached)
-        self._add_short_references(view, people)
+        self._add_short_references(view, people, roles)
         if self.credits is not None:
             credits = find_credits(text, self.credits, self._plausible_caps, self._is_place)
             people = self._add_credits(text, people, credits)
@@ -183,10 +183,12 @@ class PeopleExtractor:
         people.sort(key=lambda p: p["mentions"][0]["start"])
         return people
 
-    def _add_short_references(self, view: TokenView, people: list[dict]) -> None:
+    def _add_short_references(self, view: TokenView, people: list[dict],
+                              roles: RoleFinder) -> None:
         """"đồng chí Chinh", "Towarzysz Chinha", "pan Kowalski": after a word of address, the
         last word of one person's full name (a Vietnamese given name, a foreign surname) is
-        another mention of that person. Skipped when two people share that word."""
+        another mention of that person, with the offices after it ("ông Dũng được điều động
+        giữ chức Phó bí thư Tỉnh ủy Lai Châu"). Skipped when two people share that word."""
         owners: dict[str, list[dict]] = {}
         for person in people:
             words = person["name_key"].split()
@@ -208,8 +210,15 @@ class PeopleExtractor:
                 continue
             found["mentions"].append({"start": tok.start, "end": tok.end, "text": tok.text})
             taken.append((tok.start, tok.end))
+            known = {r["normalized"] for r in found["roles"]}
+            for span in roles.after(k + 1):
+                if span.normalized and span.normalized not in known:
+                    known.add(span.normalized)
+                    found["roles"].append(span.as_item())
         for person in people:
             person["mentions"].sort(key=lambda m: (m["start"], m["end"]))
+            person["roles"] = _drop_shorter_roles(person["roles"])
+            person["roles"].sort(key=lambda r: (r["start"], r["end"]))
 
     def _owner_of(self, view: TokenView, k: int, owners: dict[str, list[dict]]) -> dict | None:
         tok = view.toks[k]

@@ -879,3 +879,13 @@ def test_pl_a_lao_province_after_an_office_is_no_person(pl):
     assert [(p["name"], role_texts(p)) for p in pl.extract(text)] == [
         ("Phon Suc In Tha Vong", ["zastępca gubernatora prowincji Hua Phan"]),
     ]
+
+
+def test_vi_offices_after_a_short_reference_are_the_persons(vi):
+    text = ("Ông Trần Tiến Dũng được bầu làm Bí thư Tỉnh ủy. Đầu năm 2019, ông Dũng được điều "
+            "động giữ chức Phó bí thư Tỉnh ủy Lai Châu, sau đó được bầu làm Chủ tịch UBND tỉnh.")
+    people = vi.extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == [
+        ("Trần Tiến Dũng", ["Bí thư Tỉnh ủy", "Phó bí thư Tỉnh ủy Lai Châu", "Chủ tịch UBND tỉnh"]),
+    ]
