@@ -123,6 +123,7 @@ class PeopleExtractor:
             persons = self._resolve_soft_cues(view, candidates, persons)
         if self.lex.endings:
             self._unify_inflected(persons)
+        persons = _repeat_long_names(view, persons)
         roles = RoleFinder(view, {c.i for c in persons})
         attached: dict[int, list[RoleSpan]] = {}
         claimed: set[tuple[int, int]] = set()
@@ -416,6 +417,52 @@ class PeopleExtractor:
             return " ".join(polish_nominative([view.toks[k].text for k in range(first, last)],
                                               infos))
         return None
+
+
+MIN_REPEATED_WORDS = 3
+
+
+def _repeat_long_names(view: TokenView, persons: list[Candidate]) -> list[Candidate]:
+    """A name of three or more words found once is the same person wherever the same words
+    come again, whatever other readings covered them there ("gubernator prowincji Wientian
+    Kham Phan Sit Thi Dam Pha" after "towarzysz Kham Phan Sit Thi Dam Pha, członek...":
+    not "Wientian Kham" and "Phan Sit Thi Dam")."""
+    toks = view.toks
+    known: dict[str, list[tuple[str, ...]]] = {}
+    origin: dict[tuple[str, ...], Candidate] = {}
+    for c in persons:
+        if c.j - c.i >= MIN_REPEATED_WORDS and c.evidence:
+            key = tuple(toks[k].key for k in range(c.i, c.j))
+            if key not in origin:
+                origin[key] = c
+                known.setdefault(key[0], []).append(key)
+    if not known:
+        return persons
+    for bucket in known.values():
+        bucket.sort(key=len, reverse=True)
+    covered = {k: c for c in persons for k in range(c.i, c.j)}
+    out = list(persons)
+    i = 0
+    while i < view.n:
+        match = next((key for key in known.get(toks[i].key, ())
+                      if i + len(key) <= view.n
+                      and all(toks[i + m].key == key[m] for m in range(len(key)))
+                      and all(view.adjacent(i + m) for m in range(1, len(key)))), None)
+        if match is None:
+            i += 1
+            continue
+        j = i + len(match)
+        inside = {id(c): c for k in range(i, j) if (c := covered.get(k)) is not None}
+        if not (len(inside) == 1 and next(iter(inside.values())).i == i
+                and next(iter(inside.values())).j == j):
+            out = [c for c in out if id(c) not in inside]
+            first = origin[match]
+            repeat = Candidate(i, j, list(first.words), first.origin, first.strength)
+            repeat.evidence.add("repeated")
+            out.append(repeat)
+        i = j
+    out.sort(key=lambda c: c.i)
+    return out
 
 
 def _linked(view: TokenView, previous: Candidate | None, c: Candidate) -> bool:

@@ -889,3 +889,14 @@ def test_vi_offices_after_a_short_reference_are_the_persons(vi):
     assert [(p["name"], role_texts(p)) for p in people] == [
         ("Trần Tiến Dũng", ["Bí thư Tỉnh ủy", "Phó bí thư Tỉnh ủy Lai Châu", "Chủ tịch UBND tỉnh"]),
     ]
+
+
+def test_pl_a_long_name_found_once_is_the_person_where_it_comes_again(pl):
+    text = ("Delegacji przewodził towarzysz Kham Phan Sit Thi Dam Pha, członek Komitetu "
+            "Centralnego. Gubernator prowincji Wientian Kham Phan Sit Thi Dam Pha podziękował.")
+    people = pl.extract(text)
+    check_items(text, people)
+    # not "Wientian Kham" and "Phan Sit Thi Dam" the second time
+    assert [(p["name"], len(p["mentions"])) for p in people] == [
+        ("Kham Phan Sit Thi Dam Pha", 2),
+    ]
