@@ -64,11 +64,11 @@ def _shape(text: str, fold: bool) -> tuple[str, str, bool, bool, bool, bool, boo
 _HYPHENS = "-‐"
 
 
-def _unglue(text: str, start: int) -> list[tuple[str, int]]:
-    """The token split at each hyphen before a capitalised word that is not an abbreviation,
-    the way provincial papers join a name and its office ("Nguyễn Trọng Nghĩa-Ủy viên Bộ
-    Chính trị", "Rah Lan Chung-Phó Bí thư"); lowercase compounds ("Khăm-phăn", "Min-ji") and
-    abbreviations ("HĐND-UBND") stay one token."""
+def _unglue(text: str, start: int, openers: frozenset[str]) -> list[tuple[str, int]]:
+    """The token split at each hyphen before a capitalised word that opens an office or a word
+    of address (`openers`), the way provincial papers join a name and its office ("Nguyễn
+    Trọng Nghĩa-Ủy viên Bộ Chính trị", "Rah Lan Chung-Phó Bí thư"); compounds ("Khăm-phăn",
+    "Jae-Hoon", "Ludowo-Rewolucyjnej") and abbreviations ("HĐND-UBND") stay one token."""
     if "-" not in text and "‐" not in text:
         return [(text, start)]
     pieces: list[tuple[str, int]] = []
@@ -79,13 +79,24 @@ def _unglue(text: str, start: int) -> list[tuple[str, int]]:
         end = k + 1
         while end < len(text) and text[end] not in _HYPHENS:
             end += 1
-        if not any(c.islower() for c in text[k + 1 : end]):
+        if (not any(c.islower() for c in text[k + 1 : end])
+                or normalize_phrase(text[k + 1 : end]) not in openers):
             continue
         pieces.append((text[last:k], start + last))
         pieces.append((text[k], start + k))
         last = k + 1
     pieces.append((text[last:], start + last))
     return pieces
+
+
+def _openers(lex: PeopleLexicon) -> frozenset[str]:
+    """First words of the offices, their modifiers and the words of address."""
+    cached = lex.__dict__.get("_glue_openers")
+    if cached is None:
+        cached = frozenset(lex.role_heads.by_first) | frozenset(
+            lex.role_modifiers.by_first) | frozenset(lex.honorifics.by_first)
+        lex.__dict__["_glue_openers"] = cached
+    return cached
 
 
 class TokenView:
@@ -97,8 +108,9 @@ class TokenView:
         self.morph = morph
         fold = lex.fold
         toks = []
+        openers = _openers(lex)
         for m in TOKEN_RE.finditer(text):
-            for piece, start in _unglue(m.group(), m.start()):
+            for piece, start in _unglue(m.group(), m.start(), openers):
                 toks.append(Tok(piece, start, start + len(piece), fold))
             if len(toks) >= MAX_TOKENS:
                 break

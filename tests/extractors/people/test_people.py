@@ -900,3 +900,15 @@ def test_pl_a_long_name_found_once_is_the_person_where_it_comes_again(pl):
     assert [(p["name"], len(p["mentions"])) for p in people] == [
         ("Kham Phan Sit Thi Dam Pha", 2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # a capitalised word after a hyphen that opens no office is part of the name
+        ("pl", "Ambasador Korei Park Jae-Hoon spotkał się z przewodniczącym.", "Park Jae-Hoon"),
+        ("vi", "Đại sứ Hàn Quốc Park Jae-Hoon thăm tỉnh.", "Park Jae-Hoon"),
+    ],
+)
+def test_a_hyphenated_given_name_is_not_split(vi, pl, lang, text, name):
+    assert [p["name"] for p in (vi if lang == "vi" else pl).extract(text)] == [name]
