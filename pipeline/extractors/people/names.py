@@ -385,7 +385,8 @@ def addressed_name_at(view: TokenView, i: int) -> Candidate | None:
     """A name of no known shape between a word of address and an office: Lao and Khmer names
     in Vietnamese spelling ("đồng chí Lệt Xay Nha Phon-Ủy viên Ban Chấp hành...", "đồng chí
     My Na Phon Xay Sổm Phu, Phó Bí thư"). Both sides must say it is a person."""
-    if not view.phrase_ending_at(view.lex.honorifics, i) or view.starts_other_phrase(i):
+    addressed = view.phrase_ending_at(view.lex.honorifics, i) or _in_addressed_list(view, i)
+    if not addressed or view.starts_other_phrase(i):
         return None
     j = i
     while (j < view.n and j - i < MAX_ADDRESSED_WORDS and (j == i or view.adjacent(j))
@@ -405,6 +406,24 @@ def addressed_name_at(view: TokenView, i: int) -> Candidate | None:
     cand = Candidate(i, j, [t.text for t in view.toks[i:j]], "foreign", WEAK)
     cand.evidence.add("honorific")
     return cand
+
+
+MAX_LIST_LOOKBACK = 300  # tokens back to the colon that opens a list of people
+
+
+def _in_addressed_list(view: TokenView, i: int) -> bool:
+    """Token i follows a ";" of a list that a word of address and a colon opened in the same
+    sentence ("có các đồng chí: A-Ủy viên...; B-Phó Bí thư...; Lệt Xay Nha Phon-...")."""
+    toks = view.toks
+    if i < 1 or toks[i - 1].text != ";":
+        return False
+    for k in range(i - 2, max(-1, i - MAX_LIST_LOOKBACK), -1):
+        text = toks[k].text
+        if text in ".!?" or view.line_break(k, k + 1):
+            return False
+        if text == ":":
+            return bool(view.phrase_ending_at(view.lex.honorifics, k))
+    return False
 
 
 def _east_asian_candidate(view: TokenView, i: int) -> Candidate | None:

@@ -912,3 +912,17 @@ def test_pl_a_long_name_found_once_is_the_person_where_it_comes_again(pl):
 )
 def test_a_hyphenated_given_name_is_not_split(vi, pl, lang, text, name):
     assert [p["name"] for p in (vi if lang == "vi" else pl).extract(text)] == [name]
+
+
+def test_a_name_of_no_known_shape_later_in_an_addressed_list(vi, pl):
+    text = ("Có các đồng chí: Rah Lan Chung-Phó Bí thư Tỉnh ủy; Lệt Xay Nha Phon-Ủy viên Bộ "
+            "Chính trị.")
+    assert [(p["name"], role_texts(p)) for p in vi.extract(text)] == [
+        ("Rah Lan Chung", ["Phó Bí thư Tỉnh ủy"]),
+        ("Lệt Xay Nha Phon", ["Ủy viên Bộ Chính trị"]),
+    ]
+    text = ("W spotkaniu uczestniczyli towarzysze: Nguyen Van An, sekretarz; Phon Suc In Tha "
+            "Vong, zastępca gubernatora prowincji.")
+    assert [p["name"] for p in pl.extract(text)] == ["Nguyen Van An", "Phon Suc In Tha Vong"]
+    # a list of bodies is no list of people
+    assert vi.extract("Tham dự có: Hội Nông dân; Lệt Xay Nha Phon-Phó Chủ tịch.") == []
