@@ -38,6 +38,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from pipeline.extractors import doc_text
+from pipeline.extractors.people.credits import Credit, find_credits, load_credit_rules
 from pipeline.extractors.people.lexicon import load_lexicon
 from pipeline.extractors.people.names import (
     LIST_WORDS,
@@ -79,6 +80,7 @@ class PeopleExtractor:
         self.lang = lang
         self.lex = load_lexicon(lang)
         self.morph = morphology_for(self.lex.morphology)
+        self.credits = load_credit_rules(lang)
         self.model_name = model
         self.model_source: str | None = None
         self._model = None
@@ -100,16 +102,28 @@ class PeopleExtractor:
             return []
         view = TokenView(text, self.lex, self.morph)
         candidates = find_candidates(view)
+        previous: Candidate | None = None
+        addressed = False  # in a list of people opened by a word of address
         for c in candidates:
+            linked = _linked(view, previous, c)
             if view.phrase_ending_at(self.lex.honorifics, c.i):
                 c.evidence.add("honorific")
+                addressed = c.origin == "vi"
+            elif addressed and linked and c.origin in ("vi", "place") and c.local_place:
+                # "các đồng chí Trịnh Việt Hùng, Giàng A Chu và Hoàng Giang": the word of
+                # address before the list is this name's too
+                c.evidence.add("honorific")
+            elif not linked or c.blocked:
+                addressed = False
             if c.local_place and "honorific" not in c.evidence:
                 c.blocked = True  # a commune's name: a person only as "ông/bà/pan X"
+            previous = c
         persons = [c for c in candidates if not c.blocked]
         if any(c.soft_cue for c in persons):
             persons = self._resolve_soft_cues(view, candidates, persons)
         if self.lex.endings:
             self._unify_inflected(persons)
+        persons = _repeat_long_names(view, persons)
         roles = RoleFinder(view, {c.i for c in persons})
         attached: dict[int, list[RoleSpan]] = {}
         claimed: set[tuple[int, int]] = set()
@@ -125,16 +139,57 @@ class PeopleExtractor:
                 attached[c.i] = spans + attached.get(c.i, [])
                 c.evidence.add("role_before")
                 claimed.update((s.i, s.j) for s in spans)
-        self._share_list_roles(view, persons, attached)
+        self._share_list_roles(view, persons, attached, roles.listed)
         accepted = {self._key(c) for c in persons if self._is_person(c)}
         people = self._assemble(view, [c for c in persons if self._key(c) in accepted], attached)
-        self._add_short_references(view, people)
+        self._add_short_references(view, people, roles)
+        if self.credits is not None:
+            credits = find_credits(text, self.credits, self._plausible_caps, self._is_place)
+            people = self._add_credits(text, people, credits)
         return people
 
-    def _add_short_references(self, view: TokenView, people: list[dict]) -> None:
+    def _plausible_caps(self, word: str) -> bool:
+        """A word of a name written in capitals: a Vietnamese syllable or a clan name."""
+        key = self.lex.name_key(word)
+        return self.lex.is_syllable(key) or (key,) in self.lex.clans
+
+    def _is_place(self, name: str) -> bool:
+        key = tuple(self.lex.name_key(w) for w in name.split())
+        return key in self.lex.places_major or key in self.lex.places_local
+
+    @staticmethod
+    def _add_credits(text: str, people: list[dict], credits: list[Credit]) -> list[dict]:
+        """Credited people joined to the people found in the text (by name_key): the credit's
+        mention and its roles ("Ảnh" -> photographer) added."""
+        if not credits:
+            return people
+        by_key = {p["name_key"]: p for p in people}
+        for credit in credits:
+            key = name_key(credit.name)
+            person = by_key.get(key)
+            if person is None:
+                person = {"name": credit.name, "name_key": key, "roles": [], "mentions": [],
+                          "sources": [RULES_SOURCE]}
+                by_key[key] = person
+                people.append(person)
+            if not any(m["start"] < credit.end and credit.start < m["end"]
+                       for m in person["mentions"]):
+                person["mentions"].append({"start": credit.start, "end": credit.end,
+                                           "text": text[credit.start:credit.end]})
+            for role in credit.roles:
+                if not any(r["start"] == role["start"] for r in person["roles"]):
+                    person["roles"].append(role)
+            person["mentions"].sort(key=lambda m: (m["start"], m["end"]))
+            person["roles"].sort(key=lambda r: (r["start"], r["end"]))
+        people.sort(key=lambda p: p["mentions"][0]["start"])
+        return people
+
+    def _add_short_references(self, view: TokenView, people: list[dict],
+                              roles: RoleFinder) -> None:
         """"đồng chí Chinh", "Towarzysz Chinha", "pan Kowalski": after a word of address, the
         last word of one person's full name (a Vietnamese given name, a foreign surname) is
-        another mention of that person. Skipped when two people share that word."""
+        another mention of that person, with the offices after it ("ông Dũng được điều động
+        giữ chức Phó bí thư Tỉnh ủy Lai Châu"). Skipped when two people share that word."""
         owners: dict[str, list[dict]] = {}
         for person in people:
             words = person["name_key"].split()
@@ -156,8 +211,15 @@ class PeopleExtractor:
                 continue
             found["mentions"].append({"start": tok.start, "end": tok.end, "text": tok.text})
             taken.append((tok.start, tok.end))
+            known = {r["normalized"] for r in found["roles"]}
+            for span in roles.after(k + 1):
+                if span.normalized and span.normalized not in known:
+                    known.add(span.normalized)
+                    found["roles"].append(span.as_item())
         for person in people:
             person["mentions"].sort(key=lambda m: (m["start"], m["end"]))
+            person["roles"] = _drop_shorter_roles(person["roles"])
+            person["roles"].sort(key=lambda r: (r["start"], r["end"]))
 
     def _owner_of(self, view: TokenView, k: int, owners: dict[str, list[dict]]) -> dict | None:
         tok = view.toks[k]
@@ -214,24 +276,29 @@ class PeopleExtractor:
 
     @staticmethod
     def _share_list_roles(view: TokenView, persons: list[Candidate],
-                          attached: dict[int, list[RoleSpan]]) -> None:
-        """"Phó Chủ tịch UBND tỉnh: A, B và C", "wiceprzewodniczący komitetu: A, B": the role
-        before the colon belongs to every name of the list after it."""
+                          attached: dict[int, list[RoleSpan]], listed: dict[int, int]) -> None:
+        """"Phó Chủ tịch UBND tỉnh: A, B và C", "Ba Phó Bí thư Tỉnh ủy là các đồng chí A, B
+        và C", "wiceprzewodniczącymi zostali A i B": the role before the colon (or the words
+        that introduce the holders) belongs to every name of the list after it, also when
+        each name has offices of its own ("Członkowie Komitetu Centralnego Partii: A, minister;
+        B, zastępca przewodniczącego")."""
         toks = view.toks
         shared: list[RoleSpan] | None = None
         previous: Candidate | None = None
         for c in persons:
-            if c.i >= 1 and toks[c.i - 1].text == ":" and "role_before" in c.evidence:
-                shared = [r for r in attached[c.i] if r.j == c.i - 1]
-            elif (
-                shared
-                and previous is not None
-                and c.i - previous.j == 1
-                and toks[previous.j].norm in LIST_WORDS
-                and c.i not in attached
-            ):
-                attached[c.i] = list(shared)
-                c.evidence.add("role_before")
+            if c.i in listed and "role_before" in c.evidence:
+                shared = [r for r in attached[c.i] if r.j == listed[c.i]]
+            elif shared and previous is not None and "role_before" not in c.evidence:
+                # the list goes on after the previous name and its own offices
+                end = max([previous.j] + [r.j for r in attached.get(previous.i, ())
+                                          if r.i >= previous.j])
+                gap = range(end, c.i)
+                if 1 <= len(gap) <= 2 and all(  # ", ", " và ", "; và "
+                        toks[k].norm in LIST_WORDS or toks[k].text == ";" for k in gap):
+                    attached[c.i] = list(shared) + attached.get(c.i, [])
+                    c.evidence.add("role_before")
+                else:
+                    shared = None
             else:
                 shared = None
             previous = c
@@ -350,6 +417,61 @@ class PeopleExtractor:
             return " ".join(polish_nominative([view.toks[k].text for k in range(first, last)],
                                               infos))
         return None
+
+
+MIN_REPEATED_WORDS = 3
+
+
+def _repeat_long_names(view: TokenView, persons: list[Candidate]) -> list[Candidate]:
+    """A name of three or more words found once is the same person wherever the same words
+    come again, whatever other readings covered them there ("gubernator prowincji Wientian
+    Kham Phan Sit Thi Dam Pha" after "towarzysz Kham Phan Sit Thi Dam Pha, członek...":
+    not "Wientian Kham" and "Phan Sit Thi Dam")."""
+    toks = view.toks
+    known: dict[str, list[tuple[str, ...]]] = {}
+    origin: dict[tuple[str, ...], Candidate] = {}
+    for c in persons:
+        if c.j - c.i >= MIN_REPEATED_WORDS and c.evidence:
+            key = tuple(toks[k].key for k in range(c.i, c.j))
+            if key not in origin:
+                origin[key] = c
+                known.setdefault(key[0], []).append(key)
+    if not known:
+        return persons
+    for bucket in known.values():
+        bucket.sort(key=len, reverse=True)
+    covered = {k: c for c in persons for k in range(c.i, c.j)}
+    out = list(persons)
+    i = 0
+    while i < view.n:
+        match = next((key for key in known.get(toks[i].key, ())
+                      if i + len(key) <= view.n
+                      and all(toks[i + m].key == key[m] for m in range(len(key)))
+                      and all(view.adjacent(i + m) for m in range(1, len(key)))), None)
+        if match is None:
+            i += 1
+            continue
+        j = i + len(match)
+        inside = {id(c): c for k in range(i, j) if (c := covered.get(k)) is not None}
+        if not (len(inside) == 1 and next(iter(inside.values())).i == i
+                and next(iter(inside.values())).j == j):
+            out = [c for c in out if id(c) not in inside]
+            first = origin[match]
+            repeat = Candidate(i, j, list(first.words), first.origin, first.strength)
+            repeat.evidence.add("repeated")
+            out.append(repeat)
+        i = j
+    out.sort(key=lambda c: c.i)
+    return out
+
+
+def _linked(view: TokenView, previous: Candidate | None, c: Candidate) -> bool:
+    """`c` follows `previous` in a list: one list word (",", "và", "i") between them."""
+    return (
+        previous is not None
+        and c.i - previous.j == 1
+        and view.toks[previous.j].norm in LIST_WORDS
+    )
 
 
 def _drop_shorter_roles(roles: list[dict]) -> list[dict]:

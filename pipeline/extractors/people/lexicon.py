@@ -6,6 +6,9 @@ and builds the lookup structures (sets of keys, phrase indexes). Files:
     common/names_vi_surnames.txt       Vietnamese family names
     common/names_vi_given.txt          syllables of middle and given names
     common/names_vi_syllables.txt      every Vietnamese syllable (tells "Lam" from "Lama")
+    common/names_vi_minority_clans.txt  Jrai, Ê Đê, Bahnar... clan names and name openers
+                                       ("Ksor", "Rah Lan", "Niê Kđăm", "Y ?")
+    common/names_vi_place_prefixes.txt  "Plei", "Kon", "Đăk", "Ia": a Highlands place opens
     common/names_vi_places.txt         provinces, districts, regions: never people
     common/names_vi_places_local.txt   communes and wards: people only after an honorific
     common/names_vi_not_people.txt     ethnic groups and other name-shaped non-people
@@ -28,6 +31,8 @@ and builds the lookup structures (sets of keys, phrase indexes). Files:
     <lang>/roles_<lang>_modifiers.txt  words before an office that belong to it
     <lang>/roles_<lang>_continuations.txt  words that continue an office
     <lang>/roles_<lang>_introducers.txt  "giữ chức", "wybrany na": an office follows
+    <lang>/roles_<lang>_list_introducers.txt  "là", "zostali": the holders of the office
+                                       before them follow ("Ba Phó Bí thư là các đồng chí...")
 """
 
 from __future__ import annotations
@@ -178,6 +183,12 @@ class PeopleLexicon:
     endings: list[Ending]
     abbreviations: dict[str, str]
     east_asian_surnames: frozenset[str] = frozenset()
+    role_list_introducers: PhraseIndex = field(default_factory=PhraseIndex)
+    # clan names and name openers of the Central Highlands peoples, as tuples of keys; those
+    # that are also ordinary words or letters ("Y", "A") in `weak_clans`
+    clans: frozenset[tuple[str, ...]] = frozenset()
+    place_prefixes: frozenset[str] = frozenset()
+    weak_clans: frozenset[tuple[str, ...]] = frozenset()
     organisation_words: PhraseIndex = field(default_factory=PhraseIndex)
     organisation_cues: PhraseIndex = field(default_factory=PhraseIndex)
     nationality_cues: PhraseIndex = field(default_factory=PhraseIndex)
@@ -193,7 +204,8 @@ class PeopleLexicon:
                 form[:3]
                 for index in (self.honorifics, self.cues, self.not_person, self.role_heads,
                               self.role_modifiers, self.role_continuations, self.role_joiners,
-                              self.role_introducers, self.organisation_cues,
+                              self.role_introducers, self.role_list_introducers,
+                              self.organisation_cues,
                               self.nationality_cues)
                 for bucket in index.by_first.values()
                 for phrase in bucket
@@ -232,6 +244,14 @@ def _place_set(entries: list[str], fold: bool) -> frozenset[tuple[str, ...]]:
     return frozenset(
         tuple(name_form(t, fold) for t in TOKEN_RE.findall(e)) for e in entries if e
     )
+
+
+def _clan_sets(fold: bool) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """(every clan entry, the entries marked " ?") of names_vi_minority_clans.txt."""
+    entries = read_entries(COMMON_DIR / "names_vi_minority_clans.txt")
+    weak = [e[:-2] for e in entries if e.endswith(" ?")]
+    plain = [e for e in entries if not e.endswith(" ?")]
+    return _place_set(plain + weak, fold), _place_set(weak, fold)
 
 
 def _read_settings(lang: str) -> dict:
@@ -289,6 +309,7 @@ def load_lexicon(lang: str) -> PeopleLexicon:
     places_local = _place_set(read_entries(COMMON_DIR / "names_vi_places_local.txt"), fold)
     joiners = _string_list(settings, "role_joiners", lang)
     prefixes = _string_list(settings, "role_prefixes", lang)
+    clans, weak_clans = _clan_sets(fold)
     return PeopleLexicon(
         lang=lang,
         fold=fold,
@@ -330,4 +351,10 @@ def load_lexicon(lang: str) -> PeopleLexicon:
             read_entries(lang_dir / "people_organisation_cues.txt")
         ),
         nationality_cues=PhraseIndex.build(read_entries(lang_dir / "people_nationality_cues.txt")),
+        clans=clans,
+        weak_clans=weak_clans,
+        place_prefixes=_key_set(read_entries(COMMON_DIR / "names_vi_place_prefixes.txt"), fold),
+        role_list_introducers=PhraseIndex.build(
+            read_entries(lang_dir / f"roles_{lang}_list_introducers.txt")
+        ),
     )

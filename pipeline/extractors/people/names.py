@@ -56,6 +56,88 @@ def _is_name_word(view: TokenView, i: int) -> bool:
     return tok.cap and tok.alpha and len(tok.text) <= 24
 
 
+MAX_MINORITY_WORDS = 5  # "Y Thanh Hà Niê Kđăm"
+_APOSTROPHES = "'’"
+
+
+def _glued_name_word(text: str) -> bool:
+    """'H'Ma', 'H’Bút', 'K'Bình': a Jrai, Ê Đê or Cơ Ho name word written with its glued
+    opener (capital, apostrophe, capital)."""
+    return (len(text) >= 3 and text[0].isupper() and text[1] in _APOSTROPHES
+            and text[2].isupper())
+
+
+def _minority_name_word(view: TokenView, k: int) -> bool:
+    """A capitalised word of letters (and a glued "H'"), whatever its syllable shape: the
+    given names of the Central Highlands peoples are often no Vietnamese syllable ("Kđăm")."""
+    tok = view.toks[k]
+    if len(tok.text) > 24 or not tok.text[0].isupper():
+        return False
+    return tok.alpha or (_glued_name_word(tok.text)
+                         and all(c.isalpha() or c in _APOSTROPHES for c in tok.text))
+
+
+def _clan_at(view: TokenView, i: int) -> tuple[int, bool]:
+    """(length, weak) of the longest clan name or name opener of the lexicon at token i."""
+    clans = view.lex.clans
+    best = (0, False)
+    key: list[str] = []
+    for k in range(i, min(view.n, i + 2)):
+        if k > i and not view.adjacent(k):
+            break
+        key.append(view.toks[k].key)
+        t = tuple(key)
+        if t in clans:
+            best = (len(key), t in view.lex.weak_clans)
+    return best
+
+
+def minority_name_at(view: TokenView, i: int) -> Candidate | None:
+    """A name of the Central Highlands peoples at token i: 'Ksor Phước Hà', 'Rah Lan Chung',
+    'Kpă H'Thuyên', 'H'Ma Byă', 'Y Thanh Hà Niê Kđăm' (a person only with context when it
+    opens with "Y" or "A", which are also letters)."""
+    if not view.lex.clans or not _minority_name_word(view, i):
+        return None
+    length, weak = _clan_at(view, i)
+    if not length:
+        if not _glued_name_word(view.toks[i].text):
+            return None
+        length = 1
+    j = i + length
+    while (j < view.n and j - i < MAX_MINORITY_WORDS and view.adjacent(j)
+           and _minority_name_word(view, j) and not view.starts_other_phrase(j)):
+        j += 1
+    if j - i < 2 or (j - i == length and length < 2):
+        return None
+    words = [t.text for t in view.toks[i:j]]
+    lex = view.lex
+    if lex.endings and not lex.is_syllable(view.toks[j - 1].key):
+        stripped = strip_inflection(words[-1], view.toks[j - 1].key, lex.endings, lex.syllables)
+        if stripped is not None:
+            words[-1] = stripped[0]
+    if view.morph.available and _common_word(view, i):
+        weak = True  # "Nie", "Ma": a Polish word may open the sequence
+    return Candidate(i, j, words, "vi", WEAK if weak else PLAIN)
+
+
+MAX_MINORITY_SYLLABLE = 6
+
+
+def _minority_given_name(view: TokenView, j: int, words: list[str]) -> bool:
+    """Token j, no Vietnamese syllable, ends a name as a given name of the Highlands peoples
+    ("Hrui", "Kđăm", "Blưn"): a short word of letters after a surname and a known middle
+    syllable, that is no place prefix and no Polish word."""
+    tok = view.toks[j]
+    lex = view.lex
+    if len(words) < 2 or view.toks[j - 1].key not in lex.given:
+        return False
+    if not tok.alpha or len(tok.text) > MAX_MINORITY_SYLLABLE or tok.key in lex.place_prefixes:
+        return False
+    if j + 1 < view.n and view.adjacent(j + 1) and view.toks[j + 1].cap:
+        return False  # a capitalised word goes on: no name ends here
+    return not view.morph.available or view.info(j).unknown
+
+
 def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | None:
     """A Vietnamese name starting at token i: 'Quản Minh Cường', 'To Lama' -> To Lam."""
     lex = view.lex
@@ -68,7 +150,8 @@ def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | Non
     j = i + 1
     while j < view.n and j - i < MAX_VI_SYLLABLES and view.adjacent(j) and _is_name_word(view, j):
         tok = toks[j]
-        if not nested and len(words) >= 2 and tok.key in lex.surnames:
+        if (not nested and len(words) >= 2 and tok.key in lex.surnames
+                and tok.key not in lex.ambiguous_surnames):
             # "Hoang Van Thu Nguyen Van Binh": a second full name starts here, unless it
             # starts one word later ("Tran Hung Dao Nong Van Son": three syllables each).
             nxt = vi_name_at(view, j, nested=True)
@@ -80,8 +163,8 @@ def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | Non
                 )
                 if not (later is not None and later.j == nxt.j and later.j - later.i == 3):
                     break
-        if tok.key in lex.given:
-            words.append(tok.text)
+        if tok.key in lex.given or (tok.key,) in lex.clans and (tok.key,) not in lex.weak_clans:
+            words.append(tok.text)  # "Dương Mah Tiệp": a clan name inside a Kinh name
             j += 1
             continue
         if lex.is_syllable(tok.key):
@@ -98,6 +181,11 @@ def vi_name_at(view: TokenView, i: int, nested: bool = False) -> Candidate | Non
                 words.append(stem)
                 unknown += stem_key not in lex.given
                 j += 1
+                break
+        if _minority_given_name(view, j, words):
+            words.append(tok.text)  # "Đinh Văn Hrui": a Gia Rai given name after "Văn"
+            unknown += 1
+            j += 1
         break
     if len(words) < 2:
         return None
@@ -231,8 +319,18 @@ def find_candidates(view: TokenView) -> list[Candidate]:
         if skip:
             i += skip
             continue
+        prefix = _place_prefix_run(view, i)
+        if prefix:  # "Plei Rơ Wăk", "Kon Klor": a Highlands village
+            cand = _place_candidate(view, i, prefix, False)
+            _apply_cue(view, cand)
+            out.append(cand)
+            i = cand.j
+            continue
         place_len, major = place_at(view, i)
         cand = vi_name_at(view, i)
+        minority = minority_name_at(view, i)
+        if minority is not None and (cand is None or minority.j > cand.j):
+            cand = minority
         if cand is not None and view.morph.available and _common_word(view, i):
             # "Do Lang Son", "To Cao Bang", "To Lam": a Polish word may open the sequence.
             if cand.strength == PLAIN:
@@ -256,6 +354,8 @@ def find_candidates(view: TokenView) -> list[Candidate]:
         if cand is None:
             cand = _east_asian_candidate(view, i) or foreign_name_at(view, i)
         if cand is None:
+            cand = addressed_name_at(view, i)
+        if cand is None:
             i += 1
             continue
         _apply_cue(view, cand)
@@ -264,6 +364,66 @@ def find_candidates(view: TokenView) -> list[Candidate]:
         i = cand.j
     _mark_place_lists(view, out)
     return out
+
+
+def _place_prefix_run(view: TokenView, i: int) -> int:
+    """Length of a Highlands place name opening at token i with a place prefix ("Plei Rơ
+    Wăk", "Đăk Rơ Wa"), or 0. A gazetteer place ("Kon Tum", "Ia Grai") is read as one."""
+    lex = view.lex
+    if view.toks[i].key not in lex.place_prefixes or place_at(view, i)[0]:
+        return 0
+    k = i + 1
+    while k < view.n and k - i < MAX_MINORITY_WORDS and view.adjacent(k) and view.toks[k].cap:
+        k += 1
+    return k - i if k - i >= 2 else 0
+
+
+MAX_ADDRESSED_WORDS = 6  # "My Na Phon Xay Sổm Phu"
+
+
+def addressed_name_at(view: TokenView, i: int) -> Candidate | None:
+    """A name of no known shape between a word of address and an office: Lao and Khmer names
+    in Vietnamese spelling ("đồng chí Lệt Xay Nha Phon-Ủy viên Ban Chấp hành...", "đồng chí
+    My Na Phon Xay Sổm Phu, Phó Bí thư"). Both sides must say it is a person."""
+    addressed = view.phrase_ending_at(view.lex.honorifics, i) or _in_addressed_list(view, i)
+    if not addressed or view.starts_other_phrase(i):
+        return None
+    j = i
+    while (j < view.n and j - i < MAX_ADDRESSED_WORDS and (j == i or view.adjacent(j))
+           and _is_name_word(view, j) and not view.starts_other_phrase(j)):
+        j += 1
+    if j - i < 2 or j + 1 >= view.n or view.toks[j].text not in ",-–—" or view.toks[j].word:
+        return None
+    lex = view.lex
+    k = j + 1
+    for _ in range(3):
+        step = view.phrase_at(lex.role_modifiers, k)
+        if not step:
+            break
+        k += step
+    if not view.phrase_at(lex.role_heads, k):
+        return None
+    cand = Candidate(i, j, [t.text for t in view.toks[i:j]], "foreign", WEAK)
+    cand.evidence.add("honorific")
+    return cand
+
+
+MAX_LIST_LOOKBACK = 300  # tokens back to the colon that opens a list of people
+
+
+def _in_addressed_list(view: TokenView, i: int) -> bool:
+    """Token i follows a ";" of a list that a word of address and a colon opened in the same
+    sentence ("có các đồng chí: A-Ủy viên...; B-Phó Bí thư...; Lệt Xay Nha Phon-...")."""
+    toks = view.toks
+    if i < 1 or toks[i - 1].text != ";":
+        return False
+    for k in range(i - 2, max(-1, i - MAX_LIST_LOOKBACK), -1):
+        text = toks[k].text
+        if text in ".!?" or view.line_break(k, k + 1):
+            return False
+        if text == ":":
+            return bool(view.phrase_ending_at(view.lex.honorifics, k))
+    return False
 
 
 def _east_asian_candidate(view: TokenView, i: int) -> Candidate | None:

@@ -4,12 +4,16 @@ A translation names one office in every case: "Sekretarz Generalny", "Sekretarza
 "z Sekretarzem Generalnym". The record keeps the role as written and normalizes it to the
 nominative, so that the same office is one role across articles ("sekretarz generalny").
 
-Only the head of the phrase is inflected by the sentence: the adjectives before the head noun,
-the noun, and the adjectives after it that agree with it ("Generalnego"). What follows is a
-complement in its own case and stays as written ("przewodniczącego | prowincjonalnego komitetu
-ludowego": "prowincjonalnego" agrees with "komitetu", so it belongs to the complement).
+Only the head of the phrase is inflected by the sentence: the adjectives before the head noun
+("byłego", "Stałym"), the noun, and the adjectives after it that agree with it ("Generalnego",
+"Nadzwyczajnego i Pełnomocnego"). What follows is a complement in its own case and stays as
+written ("przewodniczącego | prowincjonalnego komitetu ludowego": "prowincjonalnego" agrees with
+"komitetu", so it belongs to the complement). The head is the first noun that is a known office
+("byłego Sekretarza": "były" is also a noun, but no office), else the first noun.
 Inflected forms are generated with morfeusz2 from the lemma and the wanted tag, so the gender
-is kept ("wiceprzewodniczącej" -> "wiceprzewodnicząca").
+is kept ("wiceprzewodniczącej" -> "wiceprzewodnicząca"). An office is held by one person, so a
+plural one ("wiceprzewodniczącymi zostali A i B", "zastępców sekretarza") is normalized to the
+nominative singular, masculine for a mixed or unknown group ("wiceprzewodniczący").
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ ADJECTIVAL = frozenset({"adj", "pact", "ppas"})
 NOUN = "subst"
 # When a head is ambiguous, the reading tried first: singular, then the cases in this order.
 _CASE_ORDER = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
+# Words that join two adjectives of one head: "Nadzwyczajnego i Pełnomocnego".
+_COORDINATORS = frozenset({"i", "oraz"})
+# A plural group of office holders is named in the masculine-personal gender first.
+_GENDER_ORDER = ("m1", "m2", "m3", "f", "n")
 
 
 class Reading(NamedTuple):
@@ -66,8 +74,10 @@ def _agrees(reading: Reading, features: Features) -> bool:
 @lru_cache(maxsize=16384)
 def _generate(lemma: str, pos: str, features: Features, rest: tuple[str, ...]) -> str | None:
     forms = generate(lemma) if readable(lemma) else []
-    wanted = Features(features.number, "nom", features.gender)
+    wanted = Features("sg", "nom", features.gender)
     fallback = None
+    # Forms without a label first: "pełnomocny", not the archaic ("daw.") "pełnomocen".
+    forms = sorted(forms, key=lambda form: bool(form[4]))
     for orth, _lemma, tag, _qualifiers, _labels in forms:
         fields = tag.split(":")
         if fields[0] != pos or len(fields) < 4:
@@ -92,7 +102,7 @@ def _head_features(words: tuple[str, ...], head: int,
     for reading in known or readings:
         for number in sorted(reading.number):
             for case in sorted(reading.case, key=_CASE_ORDER.index):
-                for gender in sorted(reading.gender):
+                for gender in sorted(reading.gender, key=_gender_rank):
                     features = Features(number, case, gender)
                     if all(any(r.pos in ADJECTIVAL and _agrees(r, features)
                                for r in _readings(w)) for w in words[:head]):
@@ -101,8 +111,21 @@ def _head_features(words: tuple[str, ...], head: int,
     # counts only when there is no singular one.
     singular = [fr for fr in found if fr[0].number == "sg"]
     found = singular or found
-    found.sort(key=lambda fr: _CASE_ORDER.index(fr[0].case))
+    found.sort(key=lambda fr: (_CASE_ORDER.index(fr[0].case), _gender_rank(fr[0].gender)))
     return found
+
+
+def _gender_rank(gender: str) -> int:
+    return _GENDER_ORDER.index(gender) if gender in _GENDER_ORDER else len(_GENDER_ORDER)
+
+
+def _head_index(words: tuple[str, ...], head_lemmas: frozenset[str]) -> int | None:
+    """The first of the first four words that is a known office, else the first noun."""
+    nouns = [k for k, w in enumerate(words[:4]) if any(r.pos == NOUN for r in _readings(w))]
+    for k in nouns:
+        if any(r.pos == NOUN and r.lemma.lower() in head_lemmas for r in _readings(words[k])):
+            return k
+    return nouns[0] if nouns else None
 
 
 @lru_cache(maxsize=16384)
@@ -110,24 +133,28 @@ def nominative_role(text: str, head_lemmas: frozenset[str] = frozenset()) -> str
     """`text` with its head phrase in the nominative; unchanged when it already is, or when
     the phrase cannot be read with confidence."""
     words = tuple(text.split())
-    head = next((k for k, w in enumerate(words)
-                 if any(r.pos == NOUN for r in _readings(w))), None)
-    if head is None or head > 3:
+    head = _head_index(words, head_lemmas)
+    if head is None:
         return text
     options = _head_features(words, head, head_lemmas)
-    if not options or any(features.case == "nom" for features, _ in options):
+    if not options or any(f.case == "nom" and f.number == "sg" for f, _ in options):
         return text
     features, head_reading = options[0]
     end = head + 1
-    while end < len(words) and any(
-        r.pos in ADJECTIVAL and _agrees(r, features) for r in _readings(words[end])
-    ):
-        following = words[end + 1] if end + 1 < len(words) else ""
-        if _modifies_next(words[end], following):
+    inflected = set(range(end))
+    while end < len(words):
+        k = end
+        if words[k].lower() in _COORDINATORS and k + 1 < len(words):
+            k += 1  # "Nadzwyczajnego i Pełnomocnego": both adjectives agree with the head
+        if not any(r.pos in ADJECTIVAL and _agrees(r, features) for r in _readings(words[k])):
             break
-        end += 1
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if _modifies_next(words[k], following):
+            break
+        inflected.add(k)
+        end = k + 1
     out = list(words)
-    for k in range(end):
+    for k in sorted(inflected):
         reading = head_reading if k == head else next(
             r for r in _readings(words[k]) if r.pos in ADJECTIVAL and _agrees(r, features)
         )

@@ -79,6 +79,9 @@ class RoleFinder:
     def __init__(self, view: TokenView, stops: set[int]) -> None:
         self.view = view
         self.stops = stops
+        # name start -> end of the office that introduces a list of holders there ("Phó Chủ
+        # tịch UBND tỉnh: A, B", "Ba Phó Bí thư là các đồng chí A, B và C"), set by before()
+        self.listed: dict[int, int] = {}
         self.lex = view.lex
         self._run_end: dict[int, int | None] = {}
         self._head_lemmas = frozenset(self.lex.role_heads.by_first)
@@ -364,22 +367,48 @@ class RoleFinder:
             return True  # a word the analyser does not know: no evidence either way
         return bool({c for n, c in first if n == "sg"} & {c for n, c in second if n == "sg"})
 
+    def _ends_before(self, i: int) -> tuple[list[int], set[int]]:
+        """Where a role before a name at token i may end, nearest first, and which of those
+        ends open a list of holders. Between the role and the name there may be a word of
+        address, a separator and words that introduce the holders, in any order: "Trưởng
+        phòng, ông X", "Phó Chủ tịch UBND tỉnh: X", "Phó Bí thư Tỉnh ủy là các đồng chí X",
+        "Ba Phó bí thư Tỉnh ủy gồm các ông: X", "zostali towarzysze X"."""
+        view = self.view
+        toks = view.toks
+        ends = [i]
+        listing: set[int] = set()
+        frontier = [(i, False)]
+        for _ in range(3):
+            found = []
+            for end, listed in frontier:
+                honorific = view.phrase_ending_at(self.lex.honorifics, end)
+                if honorific:
+                    found.append((end - honorific, listed))
+                if end > 0 and toks[end - 1].text in BEFORE_SEPARATORS and not toks[end - 1].word:
+                    found.append((end - 1, listed or toks[end - 1].text == ":"))
+                intro = view.phrase_ending_at(self.lex.role_list_introducers, end)
+                if intro:
+                    found.append((end - intro, True))
+            frontier = []
+            for end, listed in found:
+                if end not in ends:
+                    ends.append(end)
+                    frontier.append((end, listed))
+                if listed:
+                    listing.add(end)
+        return ends, listing
+
     def before(self, i: int, claimed: set[tuple[int, int]]) -> list[RoleSpan]:
         """Roles ending right before a name at token i ("Bí thư Tỉnh ủy X", "Sekretarz, X")."""
         view = self.view
         toks = view.toks
-        ends = [i]
-        # "Trưởng phòng, ông X", "Dyrektor Departamentu Finansów, towarzysz X"
-        honorific = view.phrase_ending_at(self.lex.honorifics, i)
-        for end in (i, i - honorific) if honorific else (i,):
-            if end > 0 and toks[end - 1].text in BEFORE_SEPARATORS and not toks[end - 1].word:
-                ends.append(end - 1)
-        if honorific:
-            ends.insert(1, i - honorific)
+        ends, listing = self._ends_before(i)
         for q in ends:
             h = self.role_ending_at(q, claimed)
             if h is None:
                 continue
+            if q in listing:
+                self.listed[i] = q
             spans = [self.span(h, q)]
             while h >= 2 and toks[h - 1].text == "," and not self.view.line_break(h - 2, h):
                 h2 = self.role_ending_at(h - 1, claimed)

@@ -51,12 +51,52 @@ def _shape(text: str, fold: bool) -> tuple[str, str, bool, bool, bool, bool, boo
         letters = [c for c in text if c.isalpha()]
         upper = sum(1 for c in letters if c.isupper())
         abbr = len(letters) >= 2 and upper >= 2 and upper >= len(letters) - 1
+        if abbr and text[1] in "'’" and upper < len(letters):
+            abbr = False  # "H'Ma", "K'Bình": a name glued to its opener, not an abbreviation
     cap = first.isupper() and not abbr
     # letters only; combining marks (NFD text) and inner hyphens ("Khăm-phăn") count too
     alpha = text.isalpha() or all(
         c.isalpha() or unicodedata.combining(c) or c in "-‐" for c in text
     )
     return norm, name_form(text, fold), True, cap, abbr, False, alpha
+
+
+_HYPHENS = "-‐"
+
+
+def _unglue(text: str, start: int, openers: frozenset[str]) -> list[tuple[str, int]]:
+    """The token split at each hyphen before a capitalised word that opens an office or a word
+    of address (`openers`), the way provincial papers join a name and its office ("Nguyễn
+    Trọng Nghĩa-Ủy viên Bộ Chính trị", "Rah Lan Chung-Phó Bí thư"); compounds ("Khăm-phăn",
+    "Jae-Hoon", "Ludowo-Rewolucyjnej") and abbreviations ("HĐND-UBND") stay one token."""
+    if "-" not in text and "‐" not in text:
+        return [(text, start)]
+    pieces: list[tuple[str, int]] = []
+    last = 0
+    for k in range(1, len(text) - 1):
+        if text[k] not in _HYPHENS or not text[k + 1].isupper():
+            continue
+        end = k + 1
+        while end < len(text) and text[end] not in _HYPHENS:
+            end += 1
+        if (not any(c.islower() for c in text[k + 1 : end])
+                or normalize_phrase(text[k + 1 : end]) not in openers):
+            continue
+        pieces.append((text[last:k], start + last))
+        pieces.append((text[k], start + k))
+        last = k + 1
+    pieces.append((text[last:], start + last))
+    return pieces
+
+
+def _openers(lex: PeopleLexicon) -> frozenset[str]:
+    """First words of the offices, their modifiers and the words of address."""
+    cached = lex.__dict__.get("_glue_openers")
+    if cached is None:
+        cached = frozenset(lex.role_heads.by_first) | frozenset(
+            lex.role_modifiers.by_first) | frozenset(lex.honorifics.by_first)
+        lex.__dict__["_glue_openers"] = cached
+    return cached
 
 
 class TokenView:
@@ -68,8 +108,10 @@ class TokenView:
         self.morph = morph
         fold = lex.fold
         toks = []
+        openers = _openers(lex)
         for m in TOKEN_RE.finditer(text):
-            toks.append(Tok(m.group(), m.start(), m.end(), fold))
+            for piece, start in _unglue(m.group(), m.start(), openers):
+                toks.append(Tok(piece, start, start + len(piece), fold))
             if len(toks) >= MAX_TOKENS:
                 break
         self.toks = toks

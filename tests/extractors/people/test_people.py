@@ -440,6 +440,16 @@ def test_short_reference_shared_by_two_people_is_left_alone(vi):
          "przewodniczący prowincjonalnego komitetu ludowego"),
         ("sekretarz prowincjonalnego komitetu partii",
          "sekretarz prowincjonalnego komitetu partii"),
+        # adjectives joined by "i" both agree with the head
+        ("Ambasadora Nadzwyczajnego i Pełnomocnego Republiki Korei",
+         "ambasador nadzwyczajny i pełnomocny republiki korei"),
+        # "były"/"Stałym" are also nouns: the head is the office after them
+        ("byłego Sekretarza Generalnego", "były sekretarz generalny"),
+        ("Stałym Wiceprzewodniczącym Komitetu", "stały wiceprzewodniczący komitetu"),
+        # one person holds an office: a plural is normalized to the singular
+        ("wiceprzewodniczącymi", "wiceprzewodniczący"),
+        ("zastępców sekretarza", "zastępca sekretarza"),
+        ("dyrektorzy departamentów", "dyrektor departamentów"),
     ],
 )
 def test_pl_role_is_normalized_to_the_nominative(pl, written, normalized):
@@ -659,3 +669,260 @@ def test_pl_an_organisation_named_with_a_plural_cue_word_does_not_hide_a_name(pl
     text = "Dyrektor Zarządu Ochrony Lasów Nong Van Khanh przedstawił plan."
     got = by_name(pl.extract(text))
     assert role_texts(got["Nong Van Khanh"]) == ["Dyrektor Zarządu Ochrony Lasów"]
+
+
+# -- real published text: minority names, glued offices, lists under one office -----------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "roles"),
+    [
+        # Jrai, Ê Đê clan names first, inside or last; given names that are no Vietnamese
+        # syllable ("Kđăm", "Byă")
+        ("vi", "Đồng chí Ksor Phước Hà, Phó Bí thư Tỉnh ủy dự hội nghị.", "Ksor Phước Hà",
+         ["Phó Bí thư Tỉnh ủy"]),
+        ("vi", "Ông Y Thanh Hà Niê Kđăm, Chủ tịch Hội đồng Dân tộc phát biểu.",
+         "Y Thanh Hà Niê Kđăm", ["Chủ tịch Hội đồng Dân tộc"]),
+        ("vi", "Bà H'Ma Byă, Chủ tịch Hội LHPN tỉnh dự.", "H'Ma Byă", ["Chủ tịch Hội LHPN tỉnh"]),
+        ("vi", "Ông Dương Mah Tiệp, Bí thư Huyện ủy Ia Grai cho biết.", "Dương Mah Tiệp",
+         ["Bí thư Huyện ủy Ia Grai"]),
+        ("vi", "Bà Kpă H'Thuyên, Trưởng Ban Dân tộc tỉnh báo cáo.", "Kpă H'Thuyên",
+         ["Trưởng Ban Dân tộc tỉnh"]),
+        # "A" opens a Bahnar name: a person here by the word of address
+        ("vi", "Ông A Pương, Trưởng thôn Kon Sơ Lăl chia sẻ.", "A Pương",
+         ["Trưởng thôn Kon Sơ Lăl"]),
+        # Khmer surnames that are also words: a person with a word of address or a role
+        ("vi", "Ông Danh Út, Trưởng ấp Bưng Cóc cho biết.", "Danh Út", ["Trưởng ấp Bưng Cóc"]),
+        ("vi", "Hòa thượng Danh Đổng dự lễ.", "Danh Đổng", []),
+        ("vi", "Bà Sơn Thị Ánh Hồng, Phó Trưởng Ban Dân tộc tỉnh nói.", "Sơn Thị Ánh Hồng",
+         ["Phó Trưởng Ban Dân tộc tỉnh"]),
+        # the same names without diacritics in translations
+        ("pl", "Towarzysz Ksor Phuoc Ha, zastępca sekretarza, przemawiał.", "Ksor Phuoc Ha",
+         ["zastępca sekretarza"]),
+        ("pl", "Pan A Puong, sołtys wioski Kon So Lal, powiedział to.", "A Puong",
+         ["sołtys wioski Kon So Lal"]),
+        ("pl", "Pani Kpa H'Thuyen, szefowa komitetu, powiedziała.", "Kpa H'Thuyen",
+         ["szefowa komitetu"]),
+        ("pl", "Towarzysz Y Thanh Ha Nie Kdam docenił wysiłki prowincji.", "Y Thanh Ha Nie Kdam",
+         []),
+    ],
+)
+def test_minority_names_of_the_highlands_and_the_south(vi, pl, lang, text, name, roles):
+    people = (vi if lang == "vi" else pl).extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == [(name, roles)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # "Y", "A" are also letters and words; "Sơn", "Kiên" syllables of places; "Danh" a word
+        ("vi", "Y tế cơ sở được củng cố. A Lưới là huyện miền núi."),
+        ("vi", "Xã Y Tý đón khách. Danh sách hộ nghèo được công khai."),
+        ("vi", "Sơn La và Kiên Giang ký kết hợp tác."),
+        # without a role or a word of address "A Pương" may be anything
+        ("vi", "A Pương là tên một con suối."),
+        ("pl", "A potem Puong Kon przyjechał autobusem do Son La."),
+    ],
+)
+def test_minority_name_openers_that_are_words_need_context(vi, pl, lang, text):
+    assert (vi if lang == "vi" else pl).extract(text) == []
+
+
+def test_vi_name_glued_to_its_offices_by_a_hyphen(vi):
+    text = ("Dự có các đồng chí: Hồ Văn Niên-Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư "
+            "Tỉnh ủy; Rah Lan Chung-Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh.")
+    people = vi.extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == [
+        ("Hồ Văn Niên", ["Ủy viên Ban Chấp hành Trung ương Đảng", "Bí thư Tỉnh ủy"]),
+        ("Rah Lan Chung", ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]),
+    ]
+
+
+def test_vi_offices_held_together_before_a_name_are_both_roles(vi):
+    people = vi.extract("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Rah Lan Chung phát biểu.")
+    assert [(p["name"], role_texts(p)) for p in people] == [
+        ("Rah Lan Chung", ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "role", "normalized"),
+    [
+        ("vi", "Ba Phó Bí thư Tỉnh ủy là các đồng chí Trịnh Việt Hùng, Giàng A Chu và Hoàng "
+         "Giang.", ["Trịnh Việt Hùng", "Giàng A Chu", "Hoàng Giang"], "Phó Bí thư Tỉnh ủy",
+         "phó bí thư tỉnh ủy"),
+        ("vi", "Các Phó Chủ tịch UBND tỉnh: Dương Mah Tiệp, Nguyễn Thị Thanh Lịch trình bày.",
+         ["Dương Mah Tiệp", "Nguyễn Thị Thanh Lịch"], "Phó Chủ tịch UBND tỉnh",
+         "phó chủ tịch ủy ban nhân dân tỉnh"),
+        # the plural office is normalized to the nominative singular
+        ("pl", "Wiceprzewodniczącymi zostali Ksor Phuoc Ha i Giang A Chu.",
+         ["Ksor Phuoc Ha", "Giang A Chu"], "Wiceprzewodniczącymi", "wiceprzewodniczący"),
+        ("pl", "Zastępcami sekretarza zostali towarzysze Trinh Viet Hung, Giang A Chu i Hoang "
+         "Giang.", ["Trinh Viet Hung", "Giang A Chu", "Hoang Giang"], "Zastępcami sekretarza",
+         "zastępca sekretarza"),
+    ],
+)
+def test_one_office_for_a_list_of_holders(vi, pl, lang, text, names, role, normalized):
+    people = (vi if lang == "vi" else pl).extract(text)
+    check_items(text, people)
+    assert [(p["name"], [(r["text"], r["normalized"]) for r in p["roles"]]) for p in people] == [
+        (name, [(role, normalized)]) for name in names
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("vi", "Tỉnh đoàn phối hợp với Quỹ Học bổng Vừ A Dính trao 100 suất học bổng."),
+        ("vi", "Trường THPT Chuyên Nguyễn Thị Minh Khai tổ chức hội thi văn nghệ."),
+        ("vi", "Tại Thành phố Hồ Chí Minh, trên đường Võ Nguyên Giáp, Trường THPT Chu Văn An "
+         "nhận Giải thưởng Trần Văn Giàu."),
+        ("pl", "Związek wraz z Funduszem Stypendialnym Vu A Dinh przekazał stypendia."),
+        ("pl", "Związek Młodzieży Komunistycznej im. Ho Chi Minha zorganizował konkurs."),
+    ],
+)
+def test_names_inside_other_names_are_no_people(vi, pl, lang, text):
+    assert (vi if lang == "vi" else pl).extract(text) == []
+
+
+def test_office_before_a_colon_list_of_people_with_their_own_offices(vi, pl):
+    text = ("Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Nguyễn Văn An, Trưởng Ban Tổ chức Tỉnh "
+            "ủy; Trần Thị Bình, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy.")
+    assert [(p["name"], role_texts(p)) for p in vi.extract(text)] == [
+        ("Nguyễn Văn An", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Tổ chức Tỉnh ủy"]),
+        ("Trần Thị Bình", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy"]),
+    ]
+    text = ("Członkowie Komitetu Centralnego Partii: Dao Ngoc Dung, minister; Ha Thi Nga, "
+            "wiceprzewodnicząca Frontu Ojczyzny. Przedstawiciele departamentów.")
+    people = pl.extract(text)
+    assert [(p["name"], [r["normalized"] for r in p["roles"]]) for p in people] == [
+        ("Dao Ngoc Dung", ["członek komitetu centralnego partii", "minister"]),
+        ("Ha Thi Nga",
+         ["członek komitetu centralnego partii", "wiceprzewodnicząca frontu ojczyzny"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a Highlands village is no person, and the office runs over it to its holder
+        ("vi", "Bà Y Blưn, Chi hội trưởng Phụ nữ làng Plei Rơ Wăk, dự lễ.",
+         [("Y Blưn", ["Chi hội trưởng Phụ nữ làng Plei Rơ Wăk"])]),
+        ("pl", "Pan A Thanh, sołtys wioski Kon Klor w gminie Dak Ro Wa, powiedział to.",
+         [("A Thanh", ["sołtys wioski Kon Klor"])]),  # "w gminie ...": where, not the office
+        # a Gia Rai given name that is no Vietnamese syllable ends the name
+        ("vi", "Ông Đinh Văn Hrui ở xã Ia Chim cho biết.", [("Đinh Văn Hrui", [])]),
+        ("pl", "Pan Dinh Van Hrui z gminy Ia Chim powiedział.", [("Dinh Van Hrui", [])]),
+        # a Polish case ending is still stripped, not read as such a name
+        ("pl", "Rozmowa z panem Nguyen Van Anem trwała godzinę.", [("Nguyen Van An", [])]),
+    ],
+)
+def test_highlands_villages_and_given_names(vi, pl, lang, text, expected):
+    people = (vi if lang == "vi" else pl).extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == expected
+
+
+def test_vi_lao_names_between_a_word_of_address_and_an_office(vi):
+    text = ("Đón tiếp có đồng chí Lệt Xay Nha Phon-Ủy viên Ban Chấp hành Trung ương Đảng Nhân "
+            "dân Cách mạng Lào, Bí thư Tỉnh ủy và đồng chí My Na Phon Xay Sổm Phu-Phó Bí thư "
+            "Tỉnh ủy.")
+    people = vi.extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == [
+        ("Lệt Xay Nha Phon",
+         ["Ủy viên Ban Chấp hành Trung ương Đảng Nhân dân Cách mạng Lào", "Bí thư Tỉnh ủy"]),
+        ("My Na Phon Xay Sổm Phu", ["Phó Bí thư Tỉnh ủy"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word of address without an office after the words, or an office without one
+        "Bà con đón đồng chí Lệt Xay Nha Phon, người bạn Lào, về thăm bản.",
+        "Lãnh đạo Lệt Xay Nha Phon, Phó Chủ tịch xã cho biết.",
+    ],
+)
+def test_vi_a_name_of_no_known_shape_needs_both_sides(vi, text):
+    assert vi.extract(text) == []
+
+
+def test_vi_an_office_taken_from_a_list_and_a_delegation_led(vi):
+    text = ("HĐND tỉnh miễn nhiệm chức vụ 3 Phó Chủ tịch UBND tỉnh đối với các ông Đỗ Tiến "
+            "Đông, Hồ Phước Thành và Kpă Thuyên. Đoàn do đồng chí Hồ Văn Niên, Bí thư Tỉnh ủy "
+            "làm Trưởng đoàn.")
+    assert [(p["name"], role_texts(p)) for p in vi.extract(text)] == [
+        ("Đỗ Tiến Đông", ["Phó Chủ tịch UBND tỉnh"]),
+        ("Hồ Phước Thành", ["Phó Chủ tịch UBND tỉnh"]),
+        ("Kpă Thuyên", ["Phó Chủ tịch UBND tỉnh"]),
+        ("Hồ Văn Niên", ["Bí thư Tỉnh ủy", "Trưởng đoàn"]),
+    ]
+
+
+def test_vi_list_introduced_by_gom_with_words_of_address_and_a_colon(vi):
+    text = ("Ba Phó bí thư Tỉnh ủy gồm các ông: Lê Thành Đô, Chủ tịch UBND tỉnh; Mùa A Vảng, "
+            "Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh; và Hà Quang Trung, Phó trưởng ban Tổ chức "
+            "Tỉnh ủy.")
+    assert [(p["name"], role_texts(p)) for p in vi.extract(text)] == [
+        ("Lê Thành Đô", ["Phó bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]),
+        ("Mùa A Vảng", ["Phó bí thư Tỉnh ủy", "Chủ tịch Ủy ban Mặt trận Tổ quốc tỉnh"]),
+        ("Hà Quang Trung", ["Phó bí thư Tỉnh ủy", "Phó trưởng ban Tổ chức Tỉnh ủy"]),
+    ]
+
+
+def test_pl_a_lao_province_after_an_office_is_no_person(pl):
+    text = ("Towarzysz Phon Suc In Tha Vong, zastępca gubernatora prowincji Hua Phan, "
+            "przywitał delegację.")
+    assert [(p["name"], role_texts(p)) for p in pl.extract(text)] == [
+        ("Phon Suc In Tha Vong", ["zastępca gubernatora prowincji Hua Phan"]),
+    ]
+
+
+def test_vi_offices_after_a_short_reference_are_the_persons(vi):
+    text = ("Ông Trần Tiến Dũng được bầu làm Bí thư Tỉnh ủy. Đầu năm 2019, ông Dũng được điều "
+            "động giữ chức Phó bí thư Tỉnh ủy Lai Châu, sau đó được bầu làm Chủ tịch UBND tỉnh.")
+    people = vi.extract(text)
+    check_items(text, people)
+    assert [(p["name"], role_texts(p)) for p in people] == [
+        ("Trần Tiến Dũng", ["Bí thư Tỉnh ủy", "Phó bí thư Tỉnh ủy Lai Châu", "Chủ tịch UBND tỉnh"]),
+    ]
+
+
+def test_pl_a_long_name_found_once_is_the_person_where_it_comes_again(pl):
+    text = ("Delegacji przewodził towarzysz Kham Phan Sit Thi Dam Pha, członek Komitetu "
+            "Centralnego. Gubernator prowincji Wientian Kham Phan Sit Thi Dam Pha podziękował.")
+    people = pl.extract(text)
+    check_items(text, people)
+    # not "Wientian Kham" and "Phan Sit Thi Dam" the second time
+    assert [(p["name"], len(p["mentions"])) for p in people] == [
+        ("Kham Phan Sit Thi Dam Pha", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # a capitalised word after a hyphen that opens no office is part of the name
+        ("pl", "Ambasador Korei Park Jae-Hoon spotkał się z przewodniczącym.", "Park Jae-Hoon"),
+        ("vi", "Đại sứ Hàn Quốc Park Jae-Hoon thăm tỉnh.", "Park Jae-Hoon"),
+    ],
+)
+def test_a_hyphenated_given_name_is_not_split(vi, pl, lang, text, name):
+    assert [p["name"] for p in (vi if lang == "vi" else pl).extract(text)] == [name]
+
+
+def test_a_name_of_no_known_shape_later_in_an_addressed_list(vi, pl):
+    text = ("Có các đồng chí: Rah Lan Chung-Phó Bí thư Tỉnh ủy; Lệt Xay Nha Phon-Ủy viên Bộ "
+            "Chính trị.")
+    assert [(p["name"], role_texts(p)) for p in vi.extract(text)] == [
+        ("Rah Lan Chung", ["Phó Bí thư Tỉnh ủy"]),
+        ("Lệt Xay Nha Phon", ["Ủy viên Bộ Chính trị"]),
+    ]
+    text = ("W spotkaniu uczestniczyli towarzysze: Nguyen Van An, sekretarz; Phon Suc In Tha "
+            "Vong, zastępca gubernatora prowincji.")
+    assert [p["name"] for p in pl.extract(text)] == ["Nguyen Van An", "Phon Suc In Tha Vong"]
+    # a list of bodies is no list of people
+    assert vi.extract("Tham dự có: Hội Nông dân; Lệt Xay Nha Phon-Phó Chủ tịch.") == []
