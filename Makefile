@@ -11,6 +11,7 @@ RECORDS ?= $(OUT)/records.jsonl
 RECORDS_DIR ?= $(OUT)/records
 GOLD   ?= corpora/seed corpora/vi corpora/pl
 BLIND  ?= corpora/blind
+BLIND2 ?= corpora/blind2
 WORKERS ?=
 FUZZ_SEED ?= 0
 FUZZ_COUNT ?= 100000
@@ -33,6 +34,8 @@ extract: ingest
 
 eval: setup
 	$(BIN)/pipeline evaluate $(GOLD)
+	@echo
+	$(BIN)/pipeline evaluate $(BLIND2) --no-peer
 
 eval-blind: setup
 	$(BIN)/pipeline evaluate $(BLIND)
