@@ -100,6 +100,7 @@ class NumberLexicon:
     approximate: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
     one_counts_after: tuple[str, ...] = ()
     half: frozenset[str] = frozenset()
+    counts_alone: frozenset[str] = frozenset()
 
     @property
     def scale_pattern(self) -> str:
@@ -180,6 +181,7 @@ def number_lexicon(lang: str) -> NumberLexicon:
         approximate=_ranges(data.get("approximate", {}), path),
         one_counts_after=tuple(w.lower() for w in rules.get("one_counts_after", [])),
         half=frozenset(w.lower() for w in rules.get("half", [])),
+        counts_alone=frozenset(w.lower() for w in rules.get("counts_alone", [])),
     )
 
 

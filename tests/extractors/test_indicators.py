@@ -253,6 +253,19 @@ VI_CASES = [
     ("Nhiệt độ xuống dưới 5 độ C.", [(5, "°C", {"qualifier": "under"})]),
     ("Mã số thuế 4800123456, tài khoản số 1234.", []),
     ("Tỉnh tặng 5 Bằng khen cho các tập thể.", [(5, "count", {"counted": "Bằng khen"})]),
+    # "năm" alone is five where "một" would count (a verb of having or causing before it, a
+    # known counted noun after it), else a year or nothing.
+    ("Trận lũ làm năm người chết; xã có năm hộ phải di dời, lốc làm hai nhà bị sập.",
+     [(5, "count", {"counted": "người chết", "text": "năm người chết"}),
+      (5, "count", {"counted": "hộ"}), (2, "count", {"counted": "nhà"})]),
+    ("Trong năm hộ nghèo giảm mạnh; cả năm người dân phấn khởi; có năm mươi hộ.",
+     [(50, "count", {"counted": "hộ"})]),
+    # A part of a whole: 300,9 of 4.128,9 tỷ đồng, both amounts in tỷ đồng; "12/10" is a date.
+    ("Ngày 12/10, huyện mới giải ngân 300,9/4.128,9 tỷ đồng; 1.250/4.128 tỷ đồng năm trước.",
+     [(300_900_000_000, "VND", {"text": "300,9"}),
+      (4_128_900_000_000, "VND", {"text": "4.128,9 tỷ đồng"}),
+      (1_250_000_000_000, "VND", {"text": "1.250"}),
+      (4_128_000_000_000, "VND", {"text": "4.128 tỷ đồng"})]),
 ]
 
 PL_CASES = [

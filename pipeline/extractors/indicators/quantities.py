@@ -220,6 +220,9 @@ class _Reader:
             return self.finish_attached(start, nend + 1 + word.end(), value, str(hit[1]))
         if nend < len(text) and text[nend].isalpha() and self.unit_at(nend) is None:
             return None
+        if text.startswith("/", nend) and (share := self._share_of(nend + 1)) is not None:
+            # "300,9/4.128,9 tỷ đồng": the part takes the whole's scale and unit.
+            return Quantity(start, nend, value * share[0], share[1], head=start)
         base = value
         value, end, scaled = self.scales_after(value, nend)
         if scaled and base:
@@ -244,6 +247,21 @@ class _Reader:
                         year_like = year_like and bool(_YEAR.fullmatch(m2.group()))
                         scaled = scaled or scaled2
         return self.finish(start, end, value, value_max, scaled, year_like, words=False)
+
+    def _share_of(self, pos: int) -> tuple[Decimal, str] | None:
+        """The scale factor and unit of the whole in "part/whole tỷ đồng", whose number starts
+        at pos; None unless a unit follows it (a count, "35/139 xã", is read as before)."""
+        if self.doc.blocked(pos, pos + 1):
+            return None
+        m = self.num_re.match(self.text, pos)
+        whole = parse_digits(m.group(), self.d.lang) if m else None
+        if not whole:
+            return None
+        scaled, end, _ = self.scales_after(whole, m.end())
+        hit = self.unit_at(end)
+        if hit is None:
+            return None
+        return scaled / whole, hit[0]
 
     def finish_attached(self, start: int, end: int, value: Decimal, unit: str) -> Quantity:
         """ "6,5-procentowy wzrost": the unit is glued to the number; a trailing dot belongs
@@ -290,8 +308,11 @@ class _Reader:
         lex = self.d.numbers
         words = [(m.start() + w.start(), m.start() + w.end(), w.group())
                  for w in _WORD_PIECE.finditer(m.group())]
+        alone = self._counts_alone(words)
+        if alone is not None:
+            words = [words[0]]
         # Words that cannot end a number ("hai mươi năm" = twenty years).
-        while words and words[-1][2].lower() in lex.not_last and not (
+        while alone is None and words and words[-1][2].lower() in lex.not_last and not (
             len(words) > 1 and words[-2][2].lower() in lex.zero
         ):
             words.pop()
@@ -299,7 +320,9 @@ class _Reader:
             return None
         value_max = None
         bounds = approximate_range([w for _, _, w in words], self.d.lang)
-        if bounds is not None:
+        if alone is not None:
+            value = alone
+        elif bounds is not None:
             value, value_max = bounds  # "kilkanaście gmin": 11 to 19
         else:
             value = number_words_value([w for _, _, w in words], self.d.lang)
@@ -336,6 +359,25 @@ class _Reader:
         if q is not None and q.unit == "x" and value == 1:
             return None  # "một lần" is "once", not "one times as much"
         return q
+
+    def _counts_alone(self, words: list[tuple[int, int, str]]) -> Decimal | None:
+        """The value of a word that is a number alone only in a count: "mưa lũ làm năm người
+        chết" (five people), where a verb of having or causing comes before it and a known
+        counted noun after it; "năm người" elsewhere, "trong năm hộ nghèo giảm" stay no
+        number (`counts_alone` in ind_number_words.toml)."""
+        lex = self.d.numbers
+        first = words[0][2].lower() if words else ""
+        if first not in lex.counts_alone or first not in lex.words:
+            return None
+        if len(words) > 1 and (words[1][2].lower() in lex.multiply
+                               or lex.scale_of(words[1][2]) is not None):
+            return None  # "năm mươi", "năm trăm": a compound, read as usual
+        start, end = words[0][0], words[0][1]
+        if self.text[start].isupper() or self.match_before(self.d.one_counts_after, start) is None:
+            return None
+        if self.match_after(self.d.words["counted"], end) is None:
+            return None
+        return lex.words[first]
 
     def _in_name(self, start: int) -> bool:
         """A capitalised number word right after a capitalised word is part of a name or a
@@ -530,6 +572,12 @@ class _Reader:
             q = self.read_digits(m)
             if q is not None:
                 found.append((q.start, 0, q))
+                if q.end == m.end() and self.text.startswith("/", q.end) and q.unit not in (
+                        "count", "x", ""):
+                    whole = self.num_re.match(self.text, q.end + 1)
+                    q2 = self.read_digits(whole) if whole is not None else None
+                    if q2 is not None:
+                        found.append((q2.start, 0, q2))
         for m in self.d.number_word_re.finditer(self.text, lo, hi):
             if doc.blocked(m.start(), m.end()) or (not in_table and doc.in_table(m.start())):
                 continue
