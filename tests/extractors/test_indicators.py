@@ -342,6 +342,16 @@ PL_CASES = [
      [(6.5, "%", {"text": "6,5-procentowy", "change": "increase", "key": "grdp_growth"})]),
     ("Drużyna zdobyła 3 złote medale, a nagroda wyniosła 3 złote.",
      [(3, "count", {"counted": "złote medale"}), (3, "PLN", {"text": "3 złote"})]),
+    # After "w tym" the noun is left out: 1 250 foreign tourists.
+    ("Prowincję odwiedziło 40 000 turystów, w tym 1 250 zagranicznych.",
+     [(40000, "count", {"counted": "turystów"}),
+      (1250, "count", {"counted": "zagranicznych", "text": "1 250 zagranicznych"})]),
+    # Pillars and goals are counted, as in Vietnamese ("ba trụ cột", "hai mục tiêu").
+    ("Program opiera się na trzech filarach i wyznacza dwa cele.",
+     [(3, "count", {"counted": "filarach"}), (2, "count", {"counted": "cele"})]),
+    # "strategiczne" is no loss ("straty"): no disaster key for the breakthroughs.
+    ("Prowincja wyznaczyła 3 przełomy strategiczne. Straty powodzi wyniosły 5 mld VND.",
+     [(3, "count", {"key": None}), (5_000_000_000, "VND", {"key": "disaster_damage"})]),
 ]
 
 

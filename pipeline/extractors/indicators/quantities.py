@@ -422,6 +422,9 @@ class _Reader:
             if found is not None:
                 counted, end = found
                 unit = "count"
+            elif (found := self._elided_noun(start, end)) is not None:
+                counted, end = found  # "40 000 turystów, w tym 1 250 zagranicznych"
+                unit = "count"
             elif (found := self._out_of(end, words)) is not None:
                 counted, noun_end = found[0], found[1]  # the second number is read on its own
                 unit = "count"
@@ -459,6 +462,25 @@ class _Reader:
         lows = self.d.lexer.lows(counted)
         hit = self.d.words["counted"].match_at(lows, 0)
         return hit is not None and hit[0] == len(lows)
+
+    def _elided_noun(self, start: int, pos: int) -> tuple[str, int] | None:
+        """ "w tym 1 250 zagranicznych": after "including" (`elided_after`) the noun of the whole
+        is left out and an adjective alone, closing the clause, says which part is counted."""
+        d = self.d
+        if d.counted_extent != "morphology" or self.match_before(
+                d.words["elided_after"], start) is None:
+            return None
+        doc = self.doc
+        i = doc.idx(pos)
+        if i >= doc.ntok or not _gap_ok(self.text, pos, doc.tstart[i]) \
+                or not doc.lows[i].isalpha():
+            return None
+        if not d.morph.analyse(doc.lows[i])[1] & d.morph.ADJ:
+            return None
+        end = doc.tend[i]
+        if end < len(self.text) and self.text[end] not in ",.;:)":
+            return None
+        return self.text[doc.tstart[i]:end], end
 
     def _out_of(self, pos: int, words: bool) -> tuple[str, int] | None:
         """ "128 na 198 gmin", "41 trên 108 xã": the noun after the second number."""
