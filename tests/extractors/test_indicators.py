@@ -260,6 +260,12 @@ VI_CASES = [
       (5, "count", {"counted": "hộ"}), (2, "count", {"counted": "nhà"})]),
     ("Trong năm hộ nghèo giảm mạnh; cả năm người dân phấn khởi; có năm mươi hộ.",
      [(50, "count", {"counted": "hộ"})]),
+    # "5/10 huyện" (five of ten districts) before a counted noun; after "ngày" it is 5 October.
+    ("Trong tháng có 5/10 huyện thu hoạch lúa. Ngày 5/10 huyện tổ chức hội nghị.",
+     [(5, "count", {"text": "5"})]),
+    # A span of years ends at "2020", which counts no province; "ngày lễ" are events, not days.
+    ("Kế hoạch giai đoạn 2016 - 2020 tỉnh Hà Giang; kỷ niệm 3 ngày lễ lớn trong 3 ngày.",
+     [(3, "count", {"counted": "ngày lễ lớn"})]),
     # A part of a whole: 300,9 of 4.128,9 tỷ đồng, both amounts in tỷ đồng; "12/10" is a date.
     ("Ngày 12/10, huyện mới giải ngân 300,9/4.128,9 tỷ đồng; 1.250/4.128 tỷ đồng năm trước.",
      [(300_900_000_000, "VND", {"text": "300,9"}),

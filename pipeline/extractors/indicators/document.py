@@ -162,6 +162,19 @@ class _Document:
                 if isinstance(s, int) and isinstance(e, int) and 0 <= s < e:
                     self.block(s, e)
 
+    def _share_of_units(self, start: int, end: int) -> bool:
+        """ "có 5/10 huyện" (five of ten districts), not "ngày 5/10 huyện tổ chức" (5 October):
+        a known counted noun after it and no word of dates (`date_before`) before it."""
+        words = self.d.words
+        i = self.idx(end)
+        if i >= self.ntok or words["counted"].match_at(self.lows, i) is None \
+                or words["time_nouns"].match_at(self.lows, i) is not None:
+            return False
+        j = self.idx_end(start)
+        if j and words["date_before"].match_ending(self.lows, j) is not None:
+            return False
+        return not (start and self.text[start - 1] in "(-–")
+
     def _share_amount(self, pos: int) -> int:
         """The end of "300,9/4.128,9" (a part of a whole, both read as figures) at pos, or 0."""
         if pos and self.text[pos - 1] in ".,/\u00a0":
@@ -199,7 +212,7 @@ class _Document:
                     continue
                 if n == 0 and _FRACTION_COUNT.match(text, pos):
                     a, b = map(int, _DIGIT_RUN.findall(m.group()))
-                    if a <= b and not (a <= 31 and b <= 12):
+                    if a <= b and (not (a <= 31 and b <= 12) or self._share_of_units(pos, m.end())):
                         break  # "35/139 xã": a share of a count, read by the extractor
                 if n == len(_BLOCK_AT_DIGITS) - 1:  # phone
                     if sum(ch.isdigit() for ch in m.group()) < 9:

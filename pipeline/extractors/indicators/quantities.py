@@ -91,6 +91,10 @@ class Quantity:
 
 
 
+# "2016 - 2020" right before a number: the number ends a span of years.
+_YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d[ \u00a0]*[-–—][ \u00a0]*$")
+
+
 class _Reader:
     """Reads quantities from the text: numbers, scale words, units and counted nouns."""
 
@@ -209,6 +213,8 @@ class _Reader:
         if value is None or (raw.isdigit() and len(raw) >= 8):
             return None  # ungrouped long digit runs are codes and identifiers, not amounts
         year_like = bool(_YEAR.fullmatch(raw))
+        if year_like and _YEAR_SPAN_BEFORE.search(text, max(0, start - 8), start):
+            return None  # "giai đoạn 2016 - 2020 tỉnh Hà Giang": the end of a span of years
         nend = m.end()
         # Glued letters: a unit ("6km", "1,5-krotnie", "6,5-procentowy"), else a compound
         # ("9-miesięcznej") or a code ("4A", "5G").
