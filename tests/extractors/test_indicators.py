@@ -263,6 +263,9 @@ VI_CASES = [
     # "5/10 huyện" (five of ten districts) before a counted noun; after "ngày" it is 5 October.
     ("Trong tháng có 5/10 huyện thu hoạch lúa. Ngày 5/10 huyện tổ chức hội nghị.",
      [(5, "count", {"text": "5"})]),
+    # "dựa trên" is "based on", not "over": no qualifier; "trên 90%" is over.
+    ("Kế hoạch dựa trên ba trụ cột, phấn đấu giải ngân trên 90%.",
+     [(3, "count", {"counted": "trụ cột", "qualifier": None}), (90, "%", {"qualifier": "over"})]),
     # A span of years ends at "2020", which counts no province; "ngày lễ" are events, not days.
     ("Kế hoạch giai đoạn 2016 - 2020 tỉnh Hà Giang; kỷ niệm 3 ngày lễ lớn trong 3 ngày.",
      [(3, "count", {"counted": "ngày lễ lớn"})]),
