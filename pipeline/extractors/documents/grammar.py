@@ -170,6 +170,7 @@ class DocumentGrammar:
         self.organ_gap = int(grammar.get("organ_gap_words", 2))
         self.ordinal_re = compiled("organ_ordinals", r"(?:{})\w*(?!\w)")
         self.lowercase_with_organ = bool(grammar.get("lowercase_kind_with_organ", False))
+        self.organ_in_capitals = bool(grammar.get("organ_in_capitals", False))
         self.abbreviations = frozenset(_strings(grammar, "abbreviations", where))
         self.dates: DateGrammar = date_grammar(lang)
         self._load_issuer_names(DATA_DIR / lang / "doc_issuer_names.toml", words("issue_verbs"))

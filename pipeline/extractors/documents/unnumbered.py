@@ -82,6 +82,13 @@ class UnnumberedReferences:
                 if grammar.stop_re is not None and grammar.stop_re.match(text, at, clause_end):
                     organ_end = at
                     break
+                linker = grammar.linker_re
+                if grammar.organ_in_capitals and text[at].islower() and not (
+                        linker is not None and linker.fullmatch(word.group(0))):
+                    # "Rezolucja Pierwszego Zjazdu Komitetu Partii | wyznacza ...": a Polish
+                    # organ is written in capitals; a lower-case word ends it.
+                    organ_end = at
+                    break
             organ_end = len(text[:organ_end].rstrip())
         has_organ, has_subject = organ_at is not None, subject_at is not None
         if not (("organ" in allowed and has_organ) or ("subject" in allowed and has_subject)):

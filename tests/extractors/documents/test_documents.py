@@ -448,6 +448,9 @@ def test_unnumbered_document_mentioned_twice_is_one_entry():
         # an ordinal in words before the organ, as a Roman numeral is
         ("Kongres przyjął Rezolucję Pierwszego Zjazdu Partii Prowincjonalnej.", "pl",
          "resolution", "Rezolucję Pierwszego Zjazdu Partii Prowincjonalnej"),
+        # the organ, in capitals, ends at the verb after it
+        ("Rezolucja XV Zjazdu Partii Prowincjonalnej wyznacza dwa cele rozwoju.", "pl",
+         "resolution", "Rezolucja XV Zjazdu Partii Prowincjonalnej"),
     ],
 )
 def test_unnumbered_documents(text, lang, kind, evidence):
