@@ -263,6 +263,9 @@ VI_CASES = [
     # "5/10 huyện" (five of ten districts) before a counted noun; after "ngày" it is 5 October.
     ("Trong tháng có 5/10 huyện thu hoạch lúa. Ngày 5/10 huyện tổ chức hội nghị.",
      [(5, "count", {"text": "5"})]),
+    # How often is no multiplier: "2 lần mỗi năm"; "gấp 2 lần" is twice as much.
+    ("Lúa được gieo cấy 2 lần mỗi năm; thu nhập tăng gấp 2 lần.",
+     [(2, "x", {"text": "2 lần"})]),
     # "dựa trên" is "based on", not "over": no qualifier; "trên 90%" is over.
     ("Kế hoạch dựa trên ba trụ cột, phấn đấu giải ngân trên 90%.",
      [(3, "count", {"counted": "trụ cột", "qualifier": None}), (90, "%", {"qualifier": "over"})]),
@@ -355,6 +358,14 @@ PL_CASES = [
     ("Prowincję odwiedziło 40 000 turystów, w tym 1 250 zagranicznych.",
      [(40000, "count", {"counted": "turystów"}),
       (1250, "count", {"counted": "zagranicznych", "text": "1 250 zagranicznych"})]),
+    # A singular scale word is one of it: "milion ton" = 1 000 000 t; "miliony ludzi" = many.
+    ("Kraj importował ponad milion ton ryżu, a miliony ludzi czekały.",
+     [(1_000_000, "t", {"qualifier": "over", "text": "milion ton"})]),
+    # "sao" (a Vietnamese measure of land) is unknown to the analyser but still the noun.
+    ("Rodzina ma prawie 2 sao ziemi.", [(2, "count", {"counted": "sao", "qualifier": "nearly"})]),
+    # How often is no multiplier: "dwa razy w roku"; "dwa razy" alone is twice as much.
+    ("Rolnicy sieją ryż dwa razy w roku, a eksport wzrósł dwa razy.",
+     [(2, "x", {"text": "dwa razy", "key": "export_value"})]),
     # Pillars and goals are counted, as in Vietnamese ("ba trụ cột", "hai mục tiêu").
     ("Program opiera się na trzech filarach i wyznacza dwa cele.",
      [(3, "count", {"counted": "filarach"}), (2, "count", {"counted": "cele"})]),

@@ -236,6 +236,7 @@ class LanguageData:
     unit_not_followed: dict[str, PhraseSet]
     mult_words: PhraseSet
     mult_requires: PhraseSet
+    mult_frequency: PhraseSet
     attached: PhraseSet
     scales: PhraseSet
     word_multipliers: PhraseSet
@@ -329,6 +330,7 @@ def language_data(lang: str) -> LanguageData:
         },
         mult_words=phrases(mult.get("words", []), lemmas=False),
         mult_requires=phrases(mult.get("requires_before", [])),
+        mult_frequency=phrases(mult.get("frequency_after", [])),
         attached=phrases(units_data.get("attached", {}), lemmas=False),
         scales=phrases(dict(numbers.scales), lemmas=False),
         word_multipliers=phrases(word_mults, lemmas=False),

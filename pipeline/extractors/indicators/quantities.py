@@ -91,6 +91,9 @@ class Quantity:
 
 
 
+# Morfeusz tags a few foreign words only as fragments of multi-word names ("sao", the
+# Vietnamese unit of land): alone they are unknown words.
+_FRAGMENT = frozenset({"frag"})
 # "2016 - 2020" right before a number: the number ends a span of years.
 _YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d[ \u00a0]*[-–—][ \u00a0]*$")
 
@@ -421,6 +424,8 @@ class _Reader:
             mult = self.match_after(d.mult_words, end)
             if mult is not None and self._multiplier_context(start):
                 unit, end = "x", self.doc.tend[mult[1] - 1]
+                if self._frequency_after(end):
+                    return None  # "dwa razy w roku", "2 lần mỗi năm": how often, not how much
         if unit is None:
             if weak:
                 return None
@@ -456,6 +461,15 @@ class _Reader:
             return None
         return Quantity(start, end, value, unit, value_max, counted, head=start,
                         noun_end=noun_end, whole=start in self._wholes)
+
+    def _frequency_after(self, pos: int) -> bool:
+        """ "razy w roku", "lần mỗi năm" (per year) but not "razy w roku 2025" (in 2025)."""
+        hit = self.match_after(self.d.mult_frequency, pos)
+        if hit is None:
+            return False
+        doc, j = self.doc, hit[1]
+        return not (j < doc.ntok and doc.lows[j][:1].isdigit()
+                    and _gap_ok(self.text, doc.tend[j - 1], doc.tstart[j]))
 
     def _multiplier_context(self, start: int) -> bool:
         if not self.d.mult_requires:
@@ -580,8 +594,8 @@ class _Reader:
                 nxt = morph.analyse(doc.lows[j + 1])[1] if j + 1 < doc.ntok else frozenset()
                 if tags & morph.ADJ and nxt & morph.NOUN and doc.lows[j + 1].isalpha():
                     pass  # "nowych przedsiębiorstw": an adjective before its noun
-                elif tags & morph.NOUN or "ign" in tags or not tags:
-                    head = j
+                elif tags & morph.NOUN or "ign" in tags or not tags or tags == _FRAGMENT:
+                    head = j  # unknown words ("ign", a lone fragment: "6 sao ziemi") too
                 elif not tags & morph.ADJ:
                     return None
             elif not tags & morph.ADJ or tags & morph.NOUN:
