@@ -100,6 +100,8 @@ class NumberLexicon:
     approximate: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
     one_counts_after: tuple[str, ...] = ()
     half: frozenset[str] = frozenset()
+    counts_alone: frozenset[str] = frozenset()
+    scale_alone: tuple[str, ...] = ()
 
     @property
     def scale_pattern(self) -> str:
@@ -110,9 +112,11 @@ class NumberLexicon:
         """A run of number words ("hai mươi lăm", "dwadzieścia pięć", "bảy nghìn năm trăm tỷ"),
         to be matched where no word character precedes it."""
         first = wordlist_pattern(list(self.words) + list(self.multiply)
-                                 + list(self.approximate), boundary=False)
+                                 + list(self.approximate) + list(self.scale_alone),
+                                 boundary=False)
         # Scale words inside the run ("hai tỷ năm trăm triệu", "sto dwadzieścia tysięcy"),
-        # never opening it: "tysiące ludzi" is no number.
+        # never opening it ("tysiące ludzi" is no number) but for the singular forms that
+        # are one of it (`scale_alone`: "milion ton" is 1 000 000 t).
         inner = wordlist_pattern(list(self.words) + list(self.multiply) + list(self.zero)
                                  + [w for w, _ in self.scales], boundary=False)
         # No look-behind: the caller adds the check that a match does not start inside a word.
@@ -180,6 +184,8 @@ def number_lexicon(lang: str) -> NumberLexicon:
         approximate=_ranges(data.get("approximate", {}), path),
         one_counts_after=tuple(w.lower() for w in rules.get("one_counts_after", [])),
         half=frozenset(w.lower() for w in rules.get("half", [])),
+        counts_alone=frozenset(w.lower() for w in rules.get("counts_alone", [])),
+        scale_alone=tuple(w.lower() for w in rules.get("scale_alone", [])),
     )
 
 

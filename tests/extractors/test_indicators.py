@@ -253,6 +253,31 @@ VI_CASES = [
     ("Nhiệt độ xuống dưới 5 độ C.", [(5, "°C", {"qualifier": "under"})]),
     ("Mã số thuế 4800123456, tài khoản số 1234.", []),
     ("Tỉnh tặng 5 Bằng khen cho các tập thể.", [(5, "count", {"counted": "Bằng khen"})]),
+    # "năm" alone is five where "một" would count (a verb of having or causing before it, a
+    # known counted noun after it), else a year or nothing.
+    ("Trận lũ làm năm người chết; xã có năm hộ phải di dời, lốc làm hai nhà bị sập.",
+     [(5, "count", {"counted": "người chết", "text": "năm người chết"}),
+      (5, "count", {"counted": "hộ"}), (2, "count", {"counted": "nhà"})]),
+    ("Trong năm hộ nghèo giảm mạnh; cả năm người dân phấn khởi; có năm mươi hộ.",
+     [(50, "count", {"counted": "hộ"})]),
+    # "5/10 huyện" (five of ten districts) before a counted noun; after "ngày" it is 5 October.
+    ("Trong tháng có 5/10 huyện thu hoạch lúa. Ngày 5/10 huyện tổ chức hội nghị.",
+     [(5, "count", {"text": "5"})]),
+    # How often is no multiplier: "2 lần mỗi năm"; "gấp 2 lần" is twice as much.
+    ("Lúa được gieo cấy 2 lần mỗi năm; thu nhập tăng gấp 2 lần.",
+     [(2, "x", {"text": "2 lần"})]),
+    # "dựa trên" is "based on", not "over": no qualifier; "trên 90%" is over.
+    ("Kế hoạch dựa trên ba trụ cột, phấn đấu giải ngân trên 90%.",
+     [(3, "count", {"counted": "trụ cột", "qualifier": None}), (90, "%", {"qualifier": "over"})]),
+    # A span of years ends at "2020", which counts no province; "ngày lễ" are events, not days.
+    ("Kế hoạch giai đoạn 2016 - 2020 tỉnh Hà Giang; kỷ niệm 3 ngày lễ lớn trong 3 ngày.",
+     [(3, "count", {"counted": "ngày lễ lớn"})]),
+    # A part of a whole: 300,9 of 4.128,9 tỷ đồng, both amounts in tỷ đồng; "12/10" is a date.
+    ("Ngày 12/10, huyện mới giải ngân 300,9/4.128,9 tỷ đồng; 1.250/4.128 tỷ đồng năm trước.",
+     [(300_900_000_000, "VND", {"text": "300,9"}),
+      (4_128_900_000_000, "VND", {"text": "4.128,9 tỷ đồng"}),
+      (1_250_000_000_000, "VND", {"text": "1.250"}),
+      (4_128_000_000_000, "VND", {"text": "4.128 tỷ đồng"})]),
 ]
 
 PL_CASES = [
@@ -329,6 +354,24 @@ PL_CASES = [
      [(6.5, "%", {"text": "6,5-procentowy", "change": "increase", "key": "grdp_growth"})]),
     ("Drużyna zdobyła 3 złote medale, a nagroda wyniosła 3 złote.",
      [(3, "count", {"counted": "złote medale"}), (3, "PLN", {"text": "3 złote"})]),
+    # After "w tym" the noun is left out: 1 250 foreign tourists.
+    ("Prowincję odwiedziło 40 000 turystów, w tym 1 250 zagranicznych.",
+     [(40000, "count", {"counted": "turystów"}),
+      (1250, "count", {"counted": "zagranicznych", "text": "1 250 zagranicznych"})]),
+    # A singular scale word is one of it: "milion ton" = 1 000 000 t; "miliony ludzi" = many.
+    ("Kraj importował ponad milion ton ryżu, a miliony ludzi czekały.",
+     [(1_000_000, "t", {"qualifier": "over", "text": "milion ton"})]),
+    # "sao" (a Vietnamese measure of land) is unknown to the analyser but still the noun.
+    ("Rodzina ma prawie 2 sao ziemi.", [(2, "count", {"counted": "sao", "qualifier": "nearly"})]),
+    # How often is no multiplier: "dwa razy w roku"; "dwa razy" alone is twice as much.
+    ("Rolnicy sieją ryż dwa razy w roku, a eksport wzrósł dwa razy.",
+     [(2, "x", {"text": "dwa razy", "key": "export_value"})]),
+    # Pillars and goals are counted, as in Vietnamese ("ba trụ cột", "hai mục tiêu").
+    ("Program opiera się na trzech filarach i wyznacza dwa cele.",
+     [(3, "count", {"counted": "filarach"}), (2, "count", {"counted": "cele"})]),
+    # "strategiczne" is no loss ("straty"): no disaster key for the breakthroughs.
+    ("Prowincja wyznaczyła 3 przełomy strategiczne. Straty powodzi wyniosły 5 mld VND.",
+     [(3, "count", {"key": None}), (5_000_000_000, "VND", {"key": "disaster_damage"})]),
 ]
 
 

@@ -24,7 +24,10 @@ class UnnumberedReferences:
         grammar, text = self.grammar, scan.text
         allowed = grammar.unnumbered.get(hit.kind, ())
         named = grammar.named.get(hit.form)
-        if not (allowed or named) or not text[hit.start].isupper():
+        if not (allowed or named):
+            return None
+        lowercase = not text[hit.start].isupper()
+        if lowercase and not (grammar.lowercase_with_organ and "organ" in allowed):
             return None
         if hit.strength != "strong" and not (named and hit.strength == "numbered_only"):
             return None
@@ -39,13 +42,18 @@ class UnnumberedReferences:
         if subject_before is not None and subject_before.search(text, window, hit.start):
             return None
         clause_end = scan.tail_end(hit.end)
+        if lowercase:
+            # "realizacji uchwały XIII Zjazdu Partii": Polish writes the kind word in lower
+            # case; its organ, in capitals, is what makes it one document.
+            return self._complemented(scan, hit, ("organ",), clause_end, organ_gap=0)
         if named:
             mention = self._named(scan, hit, named, clause_end)
             if mention is not None or not allowed or hit.strength != "strong":
                 return mention
         return self._complemented(scan, hit, allowed, clause_end)
 
-    def _complemented(self, scan: Scan, hit: KindHit, allowed, clause_end: int):
+    def _complemented(self, scan: Scan, hit: KindHit, allowed, clause_end: int,
+                      organ_gap: int | None = None):
         """A kind word with its organ or subject: "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ
         XX", "Regulamin pracy Komitetu Wojewódzkiego Partii", "Uchwała w sprawie ..."."""
         grammar, text = self.grammar, scan.text
@@ -60,7 +68,7 @@ class UnnumberedReferences:
         if grammar.subject_re is not None and grammar.subject_re.match(text, hit.end, clause_end):
             subject_at = hit.end
         else:
-            organ_at = self._organ(text, hit.end, clause_end)
+            organ_at = self._organ(text, hit.end, clause_end, organ_gap)
         if organ_at is not None:
             organ_end = clause_end
             for word in re.finditer(r"\S+", text[organ_at:clause_end]):
@@ -72,6 +80,13 @@ class UnnumberedReferences:
                     subject_at = organ_end = at
                     break
                 if grammar.stop_re is not None and grammar.stop_re.match(text, at, clause_end):
+                    organ_end = at
+                    break
+                linker = grammar.linker_re
+                if grammar.organ_in_capitals and text[at].islower() and not (
+                        linker is not None and linker.fullmatch(word.group(0))):
+                    # "Rezolucja Pierwszego Zjazdu Komitetu Partii | wyznacza ...": a Polish
+                    # organ is written in capitals; a lower-case word ends it.
                     organ_end = at
                     break
             organ_end = len(text[:organ_end].rstrip())
@@ -144,9 +159,12 @@ class UnnumberedReferences:
             return None
         return Mention(hit.start, end, hit.kind, False, None, hit.start, end, key=name)
 
-    def _organ(self, text: str, position: int, limit: int) -> int | None:
-        """Start of the organ named after a kind word, within a few lower-case words."""
+    def _organ(self, text: str, position: int, limit: int,
+               max_gap: int | None = None) -> int | None:
+        """Start of the organ named after a kind word, within a few lower-case words (at most
+        `max_gap`, the language's organ_gap_words by default)."""
         grammar = self.grammar
+        max_gap = grammar.organ_gap if max_gap is None else max_gap
         if grammar.organ_re is None:
             return None
         gap = 0
@@ -156,13 +174,14 @@ class UnnumberedReferences:
             if text[at].isupper():
                 if grammar.organ_re.match(text, at, limit):
                     return at
-                if roman_value(token):
-                    continue  # "Uchwała XIII Zjazdu"
+                if roman_value(token) or (grammar.ordinal_re is not None
+                                          and grammar.ordinal_re.fullmatch(token)):
+                    continue  # "Uchwała XIII Zjazdu", "Rezolucja Pierwszego Zjazdu"
                 return None
             if grammar.linker_re is not None and grammar.linker_re.fullmatch(token):
                 continue
             gap += 1
-            if gap > grammar.organ_gap or not token.isalpha():
+            if gap > max_gap or not token.isalpha():
                 return None
         return None
 

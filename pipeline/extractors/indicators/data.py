@@ -221,7 +221,7 @@ _WORD_LISTS = (
     "comparison_stop", "window_stop", "subject_break", "year_before", "range_start",
     "range_join", "unit_headers", "row_number_headers", "count_subjects", "out_of",
     "relative_after", "word_not_counted", "count_subjects_inside", "label_cut",
-    "not_after_exceptions",
+    "not_after_exceptions", "elided_after", "date_before",
 )
 
 
@@ -236,6 +236,7 @@ class LanguageData:
     unit_not_followed: dict[str, PhraseSet]
     mult_words: PhraseSet
     mult_requires: PhraseSet
+    mult_frequency: PhraseSet
     attached: PhraseSet
     scales: PhraseSet
     word_multipliers: PhraseSet
@@ -329,6 +330,7 @@ def language_data(lang: str) -> LanguageData:
         },
         mult_words=phrases(mult.get("words", []), lemmas=False),
         mult_requires=phrases(mult.get("requires_before", [])),
+        mult_frequency=phrases(mult.get("frequency_after", [])),
         attached=phrases(units_data.get("attached", {}), lemmas=False),
         scales=phrases(dict(numbers.scales), lemmas=False),
         word_multipliers=phrases(word_mults, lemmas=False),

@@ -10,7 +10,7 @@ from typing import Any
 
 from pipeline.extractors.indicators.data import LanguageData
 from pipeline.extractors.indicators.lexicon import PhraseSet
-from pipeline.extractors.numbers import number_words_value
+from pipeline.extractors.numbers import number_words_value, parse_digits
 
 # ---------------------------------------------------------------------------------------------
 # Patterns shared by all languages
@@ -42,6 +42,10 @@ _BLOCK_AT_DIGITS = [
 ]
 # "35/139 xã": two numbers and a word after them (a date would be "12/10" or "10/2025 ...").
 _FRACTION_COUNT = re.compile(r"\d+/\d+[ \t]+[^\W\d_]")
+# "300,9/4.128,9 tỷ đồng" (disbursed of planned): two amounts sharing the scale and unit after
+# the second; a decimal or grouping mark in one of them tells it from a date ("12/10").
+_SHARE_AMOUNT = re.compile(
+    r"(\d+(?:[.,\u00a0]\d+)*)/(\d+(?:[.,\u00a0]\d+)*)(?=[ \t\u00a0]*[^\W\d_%$€])")
 _DIGIT_RUN = re.compile(r"\d+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -158,6 +162,29 @@ class _Document:
                 if isinstance(s, int) and isinstance(e, int) and 0 <= s < e:
                     self.block(s, e)
 
+    def _share_of_units(self, start: int, end: int) -> bool:
+        """ "có 5/10 huyện" (five of ten districts), not "ngày 5/10 huyện tổ chức" (5 October):
+        a known counted noun after it and no word of dates (`date_before`) before it."""
+        words = self.d.words
+        i = self.idx(end)
+        if i >= self.ntok or words["counted"].match_at(self.lows, i) is None \
+                or words["time_nouns"].match_at(self.lows, i) is not None:
+            return False
+        j = self.idx_end(start)
+        if j and words["date_before"].match_ending(self.lows, j) is not None:
+            return False
+        return not (start and self.text[start - 1] in "(-–")
+
+    def _share_amount(self, pos: int) -> int:
+        """The end of "300,9/4.128,9" (a part of a whole, both read as figures) at pos, or 0."""
+        if pos and self.text[pos - 1] in ".,/\u00a0":
+            return 0
+        m = _SHARE_AMOUNT.match(self.text, pos)
+        if m is None or not any(ch in ".,\u00a0" for ch in m.group()):
+            return 0
+        a, b = (parse_digits(g, self.d.lang) for g in m.groups())
+        return m.end() if a is not None and b is not None and a <= b else 0
+
     def _block_patterns(self) -> None:
         text = self.text
         if "://" in text or "www." in text:
@@ -168,9 +195,13 @@ class _Document:
                 self.block(m.start(), m.end())
         for m in _LIST_NUMBER.finditer(text):
             self.block(m.start(), m.end())
+        shared_until = -1
         for d in _DIGIT_RUN.finditer(text):
             pos = d.start()
-            if pos and text[pos - 1].isalpha():
+            if pos < shared_until or (pos and text[pos - 1].isalpha()):
+                continue
+            if "/" in text[pos:pos + 24] and (share := self._share_amount(pos)):
+                shared_until = share
                 continue
             if pos and text[pos - 1] == "+" and pos > 1 and text[pos - 2].isdigit():
                 self.block(pos - 1, pos + len(_DIGIT_RUN.match(text[pos:pos + 12]).group()))
@@ -181,7 +212,7 @@ class _Document:
                     continue
                 if n == 0 and _FRACTION_COUNT.match(text, pos):
                     a, b = map(int, _DIGIT_RUN.findall(m.group()))
-                    if a <= b and not (a <= 31 and b <= 12):
+                    if a <= b and (not (a <= 31 and b <= 12) or self._share_of_units(pos, m.end())):
                         break  # "35/139 xã": a share of a count, read by the extractor
                 if n == len(_BLOCK_AT_DIGITS) - 1:  # phone
                     if sum(ch.isdigit() for ch in m.group()) < 9:

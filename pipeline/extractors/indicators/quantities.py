@@ -91,6 +91,13 @@ class Quantity:
 
 
 
+# Morfeusz tags a few foreign words only as fragments of multi-word names ("sao", the
+# Vietnamese unit of land): alone they are unknown words.
+_FRAGMENT = frozenset({"frag"})
+# "2016 - 2020" right before a number: the number ends a span of years.
+_YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d[ \u00a0]*[-–—][ \u00a0]*$")
+
+
 class _Reader:
     """Reads quantities from the text: numbers, scale words, units and counted nouns."""
 
@@ -209,6 +216,8 @@ class _Reader:
         if value is None or (raw.isdigit() and len(raw) >= 8):
             return None  # ungrouped long digit runs are codes and identifiers, not amounts
         year_like = bool(_YEAR.fullmatch(raw))
+        if year_like and _YEAR_SPAN_BEFORE.search(text, max(0, start - 8), start):
+            return None  # "giai đoạn 2016 - 2020 tỉnh Hà Giang": the end of a span of years
         nend = m.end()
         # Glued letters: a unit ("6km", "1,5-krotnie", "6,5-procentowy"), else a compound
         # ("9-miesięcznej") or a code ("4A", "5G").
@@ -220,6 +229,9 @@ class _Reader:
             return self.finish_attached(start, nend + 1 + word.end(), value, str(hit[1]))
         if nend < len(text) and text[nend].isalpha() and self.unit_at(nend) is None:
             return None
+        if text.startswith("/", nend) and (share := self._share_of(nend + 1)) is not None:
+            # "300,9/4.128,9 tỷ đồng": the part takes the whole's scale and unit.
+            return Quantity(start, nend, value * share[0], share[1], head=start)
         base = value
         value, end, scaled = self.scales_after(value, nend)
         if scaled and base:
@@ -244,6 +256,21 @@ class _Reader:
                         year_like = year_like and bool(_YEAR.fullmatch(m2.group()))
                         scaled = scaled or scaled2
         return self.finish(start, end, value, value_max, scaled, year_like, words=False)
+
+    def _share_of(self, pos: int) -> tuple[Decimal, str] | None:
+        """The scale factor and unit of the whole in "part/whole tỷ đồng", whose number starts
+        at pos; None unless a unit follows it (a count, "35/139 xã", is read as before)."""
+        if self.doc.blocked(pos, pos + 1):
+            return None
+        m = self.num_re.match(self.text, pos)
+        whole = parse_digits(m.group(), self.d.lang) if m else None
+        if not whole:
+            return None
+        scaled, end, _ = self.scales_after(whole, m.end())
+        hit = self.unit_at(end)
+        if hit is None:
+            return None
+        return scaled / whole, hit[0]
 
     def finish_attached(self, start: int, end: int, value: Decimal, unit: str) -> Quantity:
         """ "6,5-procentowy wzrost": the unit is glued to the number; a trailing dot belongs
@@ -290,8 +317,11 @@ class _Reader:
         lex = self.d.numbers
         words = [(m.start() + w.start(), m.start() + w.end(), w.group())
                  for w in _WORD_PIECE.finditer(m.group())]
+        alone = self._counts_alone(words)
+        if alone is not None:
+            words = [words[0]]
         # Words that cannot end a number ("hai mươi năm" = twenty years).
-        while words and words[-1][2].lower() in lex.not_last and not (
+        while alone is None and words and words[-1][2].lower() in lex.not_last and not (
             len(words) > 1 and words[-2][2].lower() in lex.zero
         ):
             words.pop()
@@ -299,7 +329,9 @@ class _Reader:
             return None
         value_max = None
         bounds = approximate_range([w for _, _, w in words], self.d.lang)
-        if bounds is not None:
+        if alone is not None:
+            value = alone
+        elif bounds is not None:
             value, value_max = bounds  # "kilkanaście gmin": 11 to 19
         else:
             value = number_words_value([w for _, _, w in words], self.d.lang)
@@ -337,6 +369,25 @@ class _Reader:
             return None  # "một lần" is "once", not "one times as much"
         return q
 
+    def _counts_alone(self, words: list[tuple[int, int, str]]) -> Decimal | None:
+        """The value of a word that is a number alone only in a count: "mưa lũ làm năm người
+        chết" (five people), where a verb of having or causing comes before it and a known
+        counted noun after it; "năm người" elsewhere, "trong năm hộ nghèo giảm" stay no
+        number (`counts_alone` in ind_number_words.toml)."""
+        lex = self.d.numbers
+        first = words[0][2].lower() if words else ""
+        if first not in lex.counts_alone or first not in lex.words:
+            return None
+        if len(words) > 1 and (words[1][2].lower() in lex.multiply
+                               or lex.scale_of(words[1][2]) is not None):
+            return None  # "năm mươi", "năm trăm": a compound, read as usual
+        start, end = words[0][0], words[0][1]
+        if self.text[start].isupper() or self.match_before(self.d.one_counts_after, start) is None:
+            return None
+        if self.match_after(self.d.words["counted"], end) is None:
+            return None
+        return lex.words[first]
+
     def _in_name(self, start: int) -> bool:
         """A capitalised number word right after a capitalised word is part of a name or a
         date: "Nguyễn Văn Ba", "Tháng Ba", "Quận Tư"."""
@@ -373,12 +424,17 @@ class _Reader:
             mult = self.match_after(d.mult_words, end)
             if mult is not None and self._multiplier_context(start):
                 unit, end = "x", self.doc.tend[mult[1] - 1]
+                if self._frequency_after(end):
+                    return None  # "dwa razy w roku", "2 lần mỗi năm": how often, not how much
         if unit is None:
             if weak:
                 return None
             found = self.counted(end, words)
             if found is not None:
                 counted, end = found
+                unit = "count"
+            elif (found := self._elided_noun(start, end)) is not None:
+                counted, end = found  # "40 000 turystów, w tym 1 250 zagranicznych"
                 unit = "count"
             elif (found := self._out_of(end, words)) is not None:
                 counted, noun_end = found[0], found[1]  # the second number is read on its own
@@ -406,6 +462,15 @@ class _Reader:
         return Quantity(start, end, value, unit, value_max, counted, head=start,
                         noun_end=noun_end, whole=start in self._wholes)
 
+    def _frequency_after(self, pos: int) -> bool:
+        """ "razy w roku", "lần mỗi năm" (per year) but not "razy w roku 2025" (in 2025)."""
+        hit = self.match_after(self.d.mult_frequency, pos)
+        if hit is None:
+            return False
+        doc, j = self.doc, hit[1]
+        return not (j < doc.ntok and doc.lows[j][:1].isdigit()
+                    and _gap_ok(self.text, doc.tend[j - 1], doc.tstart[j]))
+
     def _multiplier_context(self, start: int) -> bool:
         if not self.d.mult_requires:
             return True
@@ -417,6 +482,25 @@ class _Reader:
         lows = self.d.lexer.lows(counted)
         hit = self.d.words["counted"].match_at(lows, 0)
         return hit is not None and hit[0] == len(lows)
+
+    def _elided_noun(self, start: int, pos: int) -> tuple[str, int] | None:
+        """ "w tym 1 250 zagranicznych": after "including" (`elided_after`) the noun of the whole
+        is left out and an adjective alone, closing the clause, says which part is counted."""
+        d = self.d
+        if d.counted_extent != "morphology" or self.match_before(
+                d.words["elided_after"], start) is None:
+            return None
+        doc = self.doc
+        i = doc.idx(pos)
+        if i >= doc.ntok or not _gap_ok(self.text, pos, doc.tstart[i]) \
+                or not doc.lows[i].isalpha():
+            return None
+        if not d.morph.analyse(doc.lows[i])[1] & d.morph.ADJ:
+            return None
+        end = doc.tend[i]
+        if end < len(self.text) and self.text[end] not in ",.;:)":
+            return None
+        return self.text[doc.tstart[i]:end], end
 
     def _out_of(self, pos: int, words: bool) -> tuple[str, int] | None:
         """ "128 na 198 gmin", "41 trên 108 xã": the noun after the second number."""
@@ -510,8 +594,8 @@ class _Reader:
                 nxt = morph.analyse(doc.lows[j + 1])[1] if j + 1 < doc.ntok else frozenset()
                 if tags & morph.ADJ and nxt & morph.NOUN and doc.lows[j + 1].isalpha():
                     pass  # "nowych przedsiębiorstw": an adjective before its noun
-                elif tags & morph.NOUN or "ign" in tags or not tags:
-                    head = j
+                elif tags & morph.NOUN or "ign" in tags or not tags or tags == _FRAGMENT:
+                    head = j  # unknown words ("ign", a lone fragment: "6 sao ziemi") too
                 elif not tags & morph.ADJ:
                     return None
             elif not tags & morph.ADJ or tags & morph.NOUN:
@@ -530,6 +614,12 @@ class _Reader:
             q = self.read_digits(m)
             if q is not None:
                 found.append((q.start, 0, q))
+                if q.end == m.end() and self.text.startswith("/", q.end) and q.unit not in (
+                        "count", "x", ""):
+                    whole = self.num_re.match(self.text, q.end + 1)
+                    q2 = self.read_digits(whole) if whole is not None else None
+                    if q2 is not None:
+                        found.append((q2.start, 0, q2))
         for m in self.d.number_word_re.finditer(self.text, lo, hi):
             if doc.blocked(m.start(), m.end()) or (not in_table and doc.in_table(m.start())):
                 continue

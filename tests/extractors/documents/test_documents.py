@@ -441,6 +441,16 @@ def test_unnumbered_document_mentioned_twice_is_one_entry():
         # (the name ends where a place or subject begins, as for other named documents)
         ("Prowincja przygotowuje Regulamin ochrony lasów w Parku Narodowym Ba Be.", "pl",
          "regulation", "Regulamin ochrony lasów"),
+        # Polish writes the kind word in lower case mid-sentence: the organ in capitals right
+        # after it makes it one document, as "Nghị quyết Đại hội ..." does.
+        ("Delegaci ocenili realizację uchwały XIII Zjazdu Krajowego Partii.", "pl",
+         "resolution", "uchwały XIII Zjazdu Krajowego Partii"),
+        # an ordinal in words before the organ, as a Roman numeral is
+        ("Kongres przyjął Rezolucję Pierwszego Zjazdu Partii Prowincjonalnej.", "pl",
+         "resolution", "Rezolucję Pierwszego Zjazdu Partii Prowincjonalnej"),
+        # the organ, in capitals, ends at the verb after it
+        ("Rezolucja XV Zjazdu Partii Prowincjonalnej wyznacza dwa cele rozwoju.", "pl",
+         "resolution", "Rezolucja XV Zjazdu Partii Prowincjonalnej"),
     ],
 )
 def test_unnumbered_documents(text, lang, kind, evidence):
@@ -462,6 +472,10 @@ def test_unnumbered_documents(text, lang, kind, evidence):
         ("Konferencja zatwierdziła projekty: budowy drogi ekspresowej.", "pl"),
         ("Regulamin przewiduje kary dla naruszających zasady.", "pl"),  # sentence-initial
         ("Gmina zmieniła regulamin targowiska miejskiego.", "pl"),  # lowercase: generic
+        # lowercase with words between it and the organ: resolutions in general
+        ("Rząd prosi o wdrażanie rezolucji i wniosków Komitetu Centralnego.", "pl"),
+        ("Prowincja realizuje uchwały partyjne Komitetu Centralnego.", "pl"),
+        ("Wszystkie uchwały Komitetu Prowincjonalnego zostały przyjęte.", "pl"),
         ("Nghị định số 34/2014/NĐ-CP của Chính phủ về Quy chế khu vực biên giới đất liền.", "vi"),
     ],
 )
