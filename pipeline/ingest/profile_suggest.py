@@ -12,7 +12,6 @@ TOML in the bundled profiles' format, to review and save in a --profiles folder.
 from __future__ import annotations
 
 import re
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.crawl import listing
+from pipeline.crawl.fetcher import Fetch, FetchError, FetchRequest
+from pipeline.crawl.pages import declared_charset
 from pipeline.ingest.dates import parse_published
 from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import make_soup, resolve_link
@@ -94,16 +95,21 @@ def _quote(value: str) -> str:
 # -- reading the pages --------------------------------------------------------------------
 
 
-def read_source(source: str, *, user_agent: str, timeout: float = 20.0) -> Page:
+def read_source(source: str, *, fetch: Fetch | None = None) -> Page:
+    """A page from a live URL (through `fetch`: the crawl's polite stack, so robots.txt and the
+    rate limit hold) or from a saved file."""
     if source.startswith(("http://", "https://")):
-        request = urllib.request.Request(source, headers={"User-Agent": user_agent})
+        if fetch is None:
+            raise SuggestError(f"cannot fetch {source}: no fetcher given")
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                data = response.read(20 * 1024 * 1024)
-                url = response.geturl()
-                declared = response.headers.get_content_charset()
-        except (OSError, ValueError) as err:
-            raise SuggestError(f"cannot fetch {source}: {err}") from None
+            response = fetch(FetchRequest(source))
+        except FetchError as err:  # RobotsDisallowed among them
+            raise SuggestError(f"cannot fetch: {err}") from None
+        if not 200 <= response.status < 300:
+            status = f"HTTP {response.status} {response.reason}".rstrip()
+            raise SuggestError(f"cannot fetch: {response.url}: {status}")
+        data, url = response.body, response.url
+        declared = declared_charset(response.headers, data)
     else:
         path = Path(source)
         try:

@@ -43,7 +43,8 @@ def paper():
 
 
 def test_suggest_prints_a_profile_in_the_bundled_format(paper, capsys):
-    code = main(["profile", "suggest", paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)])
+    sources = [paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)]
+    code = main(["profile", "suggest", *sources, "--rate", "20"])
     assert code == 0
     profile = tomllib.loads(capsys.readouterr().out)
     assert profile["hosts"] == ["localhost"] and profile["language"] == "vi"
@@ -61,7 +62,8 @@ def test_a_suggested_profile_reads_the_site_as_well_as_a_hand_written_one(paper,
     by_hand.mkdir()
     (by_hand / "paper.toml").write_text(HAND_WRITTEN, "utf-8")
     sources = [paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)]
-    assert main(["profile", "suggest", *sources, "--out", str(suggested / "paper.toml")]) == 0
+    out = ["--out", str(suggested / "paper.toml"), "--rate", "20"]
+    assert main(["profile", "suggest", *sources, *out]) == 0
 
     runs = {}
     for folder in (suggested, by_hand):
@@ -81,6 +83,36 @@ def test_a_suggested_profile_reads_the_site_as_well_as_a_hand_written_one(paper,
     assert published == "2025-11-25"  # "25/11/2025 08:30 (GMT+7)" under the headline
     assert text.startswith("Bí thư Tỉnh ủy làm việc với huyện biên giới: thông tin")
     assert "Tin liên quan" not in text and errors == []
+
+
+def test_live_pages_are_fetched_as_politely_as_a_crawl(paper, capsys):
+    """robots.txt first, then one page per 1/--rate seconds, with the crawler's User-Agent."""
+    sources = [paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)]
+    assert main(["profile", "suggest", *sources, "--rate", "10", "--contact", "a@b.vn"]) == 0
+    paths = [s.path for s in paper.requests]
+    assert paths == ["/robots.txt", "/thoi-su.htm", *ARTICLES]
+    times = [s.time for s in paper.requests]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(gaps) == 3 and min(gaps) >= 0.09  # --rate 10: one request per 0.1 s
+    agent = paper.requests[1].headers["User-Agent"]
+    assert agent.startswith("pipeline-crawler/") and "+a@b.vn" in agent
+
+
+def test_a_page_robots_txt_disallows_is_not_fetched(capsys):
+    site = Site("joomla", "localhost", folder="listings/joomla").start()
+    refused = "/index.php/tin-trong-tinh/ra-quan-lam-duong-giao-thong-nong-thon-3102.html"
+    try:
+        code = main(["profile", "suggest", site.url(refused), "--rate", "20"])
+    finally:
+        site.stop()
+    assert code == 2
+    assert f"cannot fetch: {site.url(refused)}: disallowed by robots.txt" in capsys.readouterr().err
+    assert [s.path for s in site.requests] == ["/robots.txt"]
+
+
+def test_a_missing_page_is_named_with_its_status(paper, capsys):
+    assert main(["profile", "suggest", paper.url("/khong-co.htm"), "--rate", "20"]) == 2
+    assert f"cannot fetch: {paper.url('/khong-co.htm')}: HTTP 404" in capsys.readouterr().err
 
 
 def test_a_saved_page_without_its_address_is_refused(tmp_path, capsys):
