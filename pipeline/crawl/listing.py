@@ -439,8 +439,23 @@ def article_links(soup: BeautifulSoup, url: str, *, on_listing: bool = True) -> 
     return found
 
 
-def is_listing(soup: BeautifulSoup, url: str) -> bool:
+@dataclass(frozen=True)
+class ListingLinks:
+    """What the generic reading finds on a listing: its articles, candidates and next pages."""
+
+    articles: list[str]
+    candidates: list[str]
+    next_pages: list[str]
+
+
+def read_listing(soup: BeautifulSoup, url: str, *, fragment: bool = False) -> ListingLinks:
+    found = article_links(soup, url, on_listing=True)
+    return ListingLinks(found.articles, found.candidates, next_pages(soup, url, fragment=fragment))
+
+
+def is_listing(soup: BeautifulSoup, links: ListingLinks) -> bool:
     """For a start page the URL alone calls an article: is it a list of articles instead?
+    (`links`: the page's `read_listing`, which the caller keeps when the answer is yes.)
 
     A page with an article date or body markup is an article. One that calls itself an
     article (og:type) is a list only with ten article links or more in its main part, or four
@@ -450,10 +465,10 @@ def is_listing(soup: BeautifulSoup, url: str) -> bool:
     if soup.select_one("meta[property='article:published_time'], [itemprop=articleBody]"):
         return False
     og_type = soup.select_one("meta[property='og:type'][content]")
-    found = len(article_links(soup, url).articles)
+    found = len(links.articles)
     if og_type is not None and str(og_type.get("content")).strip().lower() == "article":
-        return found >= 10 or (found >= 4 and bool(next_pages(soup, url)))
-    return found >= 4 or bool(next_pages(soup, url))
+        return found >= 10 or (found >= 4 and bool(links.next_pages))
+    return found >= 4 or bool(links.next_pages)
 
 
 # -- URL shapes learned from articles -----------------------------------------------------

@@ -137,11 +137,10 @@ def read_source(source: str, *, fetch: Fetch | None = None) -> Page:
     return Page(source, url, soup)
 
 
-def _is_article(page: Page) -> bool:
-    soup = page.soup
+def _is_article(soup: BeautifulSoup, links: listing.ListingLinks) -> bool:
     if soup.select_one("meta[property='article:published_time'], [itemprop=articleBody]"):
         return True
-    return not listing.is_listing(soup, page.url) and soup.find("h1") is not None
+    return not listing.is_listing(soup, links) and soup.find("h1") is not None
 
 
 # -- selectors ----------------------------------------------------------------------------
@@ -254,8 +253,8 @@ def article_url_pattern(urls: list[str]) -> str | None:
     return "^/" + "/".join(parts) + slash + "$"
 
 
-def _pagination(page: Page) -> list[str]:
-    nexts = set(listing.next_pages(page.soup, page.url))
+def _pagination(page: Page, links: listing.ListingLinks) -> list[str]:
+    nexts = set(links.next_pages)
     found: list[str] = []
     for node in page.soup.find_all(["a", "link"], href=True):
         target = resolve_link(node.get("href"), page.url)
@@ -283,8 +282,14 @@ def _pagination(page: Page) -> list[str]:
 
 
 def suggest_profile(pages: list[Page], name: str | None = None) -> Suggestion:
-    articles = [p for p in pages if _is_article(p)]
-    listings = [p for p in pages if p not in articles]
+    # Each page is read once as a listing: the reading decides its kind and, for a listing,
+    # gives its article links and next pages.
+    readings = [listing.read_listing(p.soup, p.url) for p in pages]
+    kinds = [_is_article(p.soup, links) for p, links in zip(pages, readings, strict=True)]
+    articles = [p for p, is_article in zip(pages, kinds, strict=True) if is_article]
+    listings = [
+        (p, r) for p, r, is_article in zip(pages, readings, kinds, strict=True) if not is_article
+    ]
     if not articles:
         raise SuggestError("no article page among the pages given: add two or three articles")
     hosts = sorted({urlsplit(p.url).hostname or "" for p in pages} - {""})
@@ -294,7 +299,10 @@ def suggest_profile(pages: list[Page], name: str | None = None) -> Suggestion:
         hosts=hosts,
         language=str(lang).split("-")[0].lower() if lang else None,
     )
-    suggestion.notes = [f"{'article' if p in articles else 'listing'}: {p.source}" for p in pages]
+    suggestion.notes = [
+        f"{'article' if yes else 'listing'}: {p.source}"
+        for p, yes in zip(pages, kinds, strict=True)
+    ]
     titles, dates, bodies, drops, suffixes = [], [], [], [], []
     for page in articles:
         title = _title_node(page.soup)
@@ -324,9 +332,9 @@ def suggest_profile(pages: list[Page], name: str | None = None) -> Suggestion:
     if len(common_suffix) == 1:
         suggestion.title_suffix = common_suffix.pop()
     links = [p.url for p in articles]
-    for page in listings:
-        links.extend(listing.article_links(page.soup, page.url).articles)
+    for _, found in listings:
+        links.extend(found.articles)
     suggestion.article_url = article_url_pattern(links)
-    pagination = [s for page in listings for s in _pagination(page)]
+    pagination = [s for page, found in listings for s in _pagination(page, found)]
     suggestion.pagination = list(dict.fromkeys([*pagination, "a[rel~=next][href]"]))
     return suggestion

@@ -5,7 +5,14 @@ the fixture sites in tests/crawl/fixtures/listings (one per CMS family) on a liv
 
 import pytest
 
-from pipeline.crawl.listing import UrlShapes, article_links, is_listing, next_pages, page_of
+from pipeline.crawl.listing import (
+    UrlShapes,
+    article_links,
+    is_listing,
+    next_pages,
+    page_of,
+    read_listing,
+)
 from pipeline.ingest.html import make_soup
 
 from .server import Site
@@ -273,7 +280,7 @@ OG_ARTICLE = '<meta property="og:type" content="article">'
 )
 def test_a_start_page_that_looks_like_an_article_may_be_a_list(head, body, expected):
     soup = make_soup(f"<html><head>{head}</head><body>{body}</body></html>")
-    assert is_listing(soup, H + "/tin-tuc") is expected
+    assert is_listing(soup, read_listing(soup, H + "/tin-tuc")) is expected
 
 
 def test_url_shapes_learned_from_articles():
