@@ -457,3 +457,33 @@ def test_related_links_wait_until_the_list_is_done(crawl, tmp_path):
     list_only = [p for p in SITES["joomla"][1] if "2999" not in p]
     assert sorted(requested) == sorted(list_only)
     assert "1 over --max-pages" in run.stderr
+
+
+def test_load_more_fragments_obey_robots_txt_and_the_rate(crawl, tmp_path):
+    """Fragments are requested as any page: --rate spaces them, robots.txt can refuse them."""
+    site = Site("paper", "localhost", folder="listings/paper").start()
+    try:
+        polite = crawl(tmp_path / "rate", site.url("/chinh-tri.htm"), "--crawl", "--rate", "20")
+        first_run = [s for s in site.requests if s.path != "/robots.txt"]
+        site.requests.clear()
+        site.route("/robots.txt", body="User-agent: *\nDisallow: /timelinelist/\n")
+        refused = crawl(tmp_path / "robots", site.url("/chinh-tri.htm"), "--crawl")
+    finally:
+        site.stop()
+    assert polite.code == 0, polite.stderr
+    fragments = [s for s in first_run if s.path.startswith("/timelinelist/")]
+    assert [s.path for s in fragments] == [f"/timelinelist/1003/{n}.htm" for n in (2, 3, 4)]
+    times = [s.time for s in first_run]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    # the page, five articles, three fragments; --rate 20: one request per 0.05 s
+    assert len(gaps) == 8 and min(gaps) >= 0.045
+    assert refused.code == 0, refused.stderr
+    # The first fragment is named by the page (data-url with {page} = 2); robots.txt refuses
+    # it, so 3 is never guessed. The two articles are the page's own.
+    requested = [s.path for s in site.requests if s.path != "/robots.txt"]
+    assert sorted(requested) == [
+        "/chinh-tri.htm",
+        "/dong-chi-bi-thu-tinh-uy-lam-viec-voi-huyen-bien-gioi-20251125083012345.htm",
+        "/ky-hop-thu-nhat-hoi-dong-nhan-dan-tinh-khoa-moi-20251124101500123.htm",
+    ]
+    assert "disallowed by robots.txt: " + site.url("/timelinelist/1003/2.htm") in refused.stderr
