@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from pipeline.ingest.html import resolve_link
+from pipeline.ingest.html import make_soup, resolve_link
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "common" / "crawl_listing.toml"
 
@@ -210,13 +210,14 @@ def _page_header(node: Tag) -> bool:
     return not any(h.find("a", href=True) for h in node.find_all(["h2", "h3", "h4"]))
 
 
-def main_part(soup: BeautifulSoup, *, keep_related: bool = False) -> Tag:
-    """A copy of the page without menus, header, footer, sidebars and other lists' boxes.
+def main_part(soup: BeautifulSoup, *, keep_related: bool = False, consume: bool = False) -> Tag:
+    """The page without menus, header, footer, sidebars and other lists' boxes: a copy, or
+    `soup` itself cut down when the caller is done with it (`consume`: no second parse).
 
     A list item's own header and footer (WordPress's `<article><header class=entry-header>`)
     stay: only the page's are dropped. On article pages (`keep_related`) related boxes stay.
     """
-    copy = BeautifulSoup(str(soup), "lxml")
+    copy = soup if consume else make_soup(str(soup))
     words = vocabulary()
     for node in copy.find_all(["nav", "aside", "script", "style", "form"]):
         node.decompose()
@@ -413,10 +414,13 @@ class FoundLinks:
     candidates: list[str] = field(default_factory=list)
 
 
-def article_links(soup: BeautifulSoup, url: str, *, on_listing: bool = True) -> FoundLinks:
+def article_links(
+    soup: BeautifulSoup, url: str, *, on_listing: bool = True, consume: bool = False
+) -> FoundLinks:
     """Links to articles in the page's main part, in page order. Other hosts' links are kept:
-    the crawl's host policy (--allow-host) decides, and counts the ones it refuses."""
-    root = main_part(soup, keep_related=not on_listing)
+    the crawl's host policy (--allow-host) decides, and counts the ones it refuses.
+    (`consume`: `soup` is cut down in place, see `main_part`.)"""
+    root = main_part(soup, keep_related=not on_listing, consume=consume)
     here = page_of(url)
     found = FoundLinks()
     for node, target in _anchors(root, url):

@@ -286,10 +286,12 @@ def _listing(
 
 
 def _related(soup, url: str, rules: CrawlRules) -> list[str]:
-    """Article links on an article page (related articles, previous/next)."""
+    """Article links on an article page (related articles, previous/next); cuts `soup` down,
+    so read_page calls it last."""
     if rules.profile is not None:
         return article_links(soup, url, rules)
-    found = listing.article_links(soup, url, on_listing=False)
+    # The page's document is parsed by now: its soup is cut down, not copied.
+    found = listing.article_links(soup, url, on_listing=False, consume=True)
     return [u for u in found.articles if not rules.is_skipped(u)]
 
 
