@@ -348,25 +348,27 @@ def _in_pagination(node: Tag) -> bool:
     return False
 
 
+def _loads_more(node: Tag) -> bool:
+    """A button or link that says "next" or is named for more / a timeline."""
+    tokens = _tokens(node)
+    if tokens & {"xemthem", "next"} or any("more" in t or "timeline" in t for t in tokens):
+        return True
+    return _says_next(node)
+
+
 def load_more(soup: BeautifulSoup, url: str) -> list[str]:
     """Endpoints of "load more" buttons and timeline scripts, for their next fragment."""
     out: list[str] = []
     attributes = vocabulary().load_more_attributes
-    for node in soup.find_all(True):
+    for node in soup.select(", ".join(f"[{name}]" for name in attributes)):
+        if not _loads_more(node):
+            continue
         for name in attributes:
             value = node.get(name)
-            if not isinstance(value, str) or not value.strip():
-                continue
-            tokens = _tokens(node)
-            if not (
-                _says_next(node)
-                or tokens & {"more", "loadmore", "viewmore", "xemthem", "timeline", "next"}
-                or any("more" in t or "timeline" in t for t in tokens)
-            ):
-                continue
-            target = _fill(value.strip(), url)
-            if target:
-                out.append(target)
+            if isinstance(value, str) and value.strip():
+                target = _fill(value.strip(), url)
+                if target:
+                    out.append(target)
     for script in soup.find_all("script"):
         for match in _SCRIPT_URL.finditer(script.string or ""):
             value = match.group(1)
