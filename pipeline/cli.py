@@ -145,9 +145,11 @@ def cmd_profile_suggest(args: argparse.Namespace) -> int:
     settings = CrawlSettings.from_args(args)
     transport = HttpTransport(settings)
     try:
-        urls = [normalize_url(s) for s in args.sources if s.startswith(("http://", "https://"))]
+        web = ("http://", "https://")
+        sources = [normalize_url(s) if s.startswith(web) else s for s in args.sources]
+        urls = [s for s in sources if s.startswith(web)]
         fetch, _ = polite_fetch(settings, HostPolicy(urls), transport)
-        pages = [read_source(source, fetch=fetch) for source in args.sources]
+        pages = [read_source(source, fetch=fetch) for source in sources]
         text = suggest_profile(pages, args.name).to_toml()
     except (SuggestError, UrlError) as err:
         raise UsageError(str(err)) from err
@@ -155,9 +157,12 @@ def cmd_profile_suggest(args: argparse.Namespace) -> int:
         transport.close()
     if args.out is None:
         sys.stdout.write(text)
-    else:
+        return EXIT_OK
+    try:
         args.out.write_text(text, "utf-8")
-        print(f"profile: {args.out} (review it; give its folder to --profiles)", file=sys.stderr)
+    except OSError as err:
+        raise UsageError(f"cannot write the profile to {args.out}: {err.strerror}") from err
+    print(f"profile: {args.out} (review it; give its folder to --profiles)", file=sys.stderr)
     return EXIT_OK
 
 

@@ -156,3 +156,12 @@ def test_saved_pages_are_read_by_their_canonical_address(tmp_path, capsys):
     assert profile["crawl"]["article_url"] == r"^/[^/?#]+/[^/?#]*\d{4,}\.html$"
     # "»" and "2" sit in div.paging
     assert profile["crawl"]["pagination"] == ["div.paging a[href]", "a[rel~=next][href]"]
+
+
+def test_an_out_file_that_cannot_be_written_is_a_message_not_a_traceback(paper, tmp_path, capsys):
+    sources = [paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)]
+    out = tmp_path / "no-such-folder" / "paper.toml"
+    assert main(["profile", "suggest", *sources, "--rate", "20", "--out", str(out)]) == 2
+    assert f"cannot write the profile to {out}: No such file or directory" in (
+        capsys.readouterr().err
+    )
