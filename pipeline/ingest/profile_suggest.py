@@ -11,6 +11,7 @@ TOML in the bundled profiles' format, to review and save in a --profiles folder.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from pipeline.crawl.pages import declared_charset
 from pipeline.ingest.dates import parse_published
 from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import make_soup, resolve_link
+from pipeline.textnorm import collapse_spaces
 
 _DROP_ALWAYS = ["script", "style", "noscript", "iframe", "form"]
 _DROP_TOKENS = {
@@ -82,14 +84,20 @@ class Suggestion:
             lines.append(f"title_suffix = {_quote(self.title_suffix)}")
         lines += ["", "[crawl]"]
         if self.article_url:
-            lines.append(f"article_url = '{self.article_url}'")
+            lines.append(f"article_url = {_regex_literal(self.article_url)}")
         lines.append('article_links = ["a[href]"]')
         lines.append(f"pagination = {strings(self.pagination)}")
         return "\n".join(lines) + "\n"
 
 
 def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string: JSON's escapes are TOML's, control characters included."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _regex_literal(pattern: str) -> str:
+    """A regular expression as a TOML literal string (backslashes as they are) where it can be."""
+    return f"'{pattern}'" if "'" not in pattern and pattern.isprintable() else _quote(pattern)
 
 
 # -- reading the pages --------------------------------------------------------------------
@@ -213,7 +221,9 @@ def _date_node(soup: BeautifulSoup, title: Tag | None) -> str | None:
 
 
 def _title_suffix(soup: BeautifulSoup, headline: str) -> str:
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    # Spaces collapsed as parse_html collapses the title it strips the suffix from.
+    title = collapse_spaces(soup.title.get_text(" ")) if soup.title else ""
+    headline = collapse_spaces(headline)
     if headline and title.startswith(headline) and len(title) > len(headline):
         return title[len(headline) :].rstrip()
     return ""

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.ingest.profile_suggest import article_url_pattern
+from pipeline.ingest.html import make_soup
+from pipeline.ingest.profile_suggest import Page, article_url_pattern, suggest_profile
 
 from .server import Site
 
@@ -165,3 +166,21 @@ def test_an_out_file_that_cannot_be_written_is_a_message_not_a_traceback(paper, 
     assert f"cannot write the profile to {out}: No such file or directory" in (
         capsys.readouterr().err
     )
+
+
+def test_a_title_written_over_two_lines_gives_a_suffix_as_parse_html_reads_it():
+    """<title> split over lines: the suffix has its spaces collapsed (as parse_html compares
+    it), and the profile is valid TOML whatever the page's title holds."""
+    paragraph = "<p>Đoàn công tác của tỉnh đã làm việc với lãnh đạo huyện về tình hình.</p>"
+
+    def article(n: int) -> Page:
+        html = (
+            f"<html><head><title>Tin số {n}\n\t  - Báo \"Biên giới\"</title></head><body>"
+            f'<h1 class="detail-title">Tin số {n}</h1>'
+            f'<div class="detail-content">{paragraph * 3}</div></body></html>'
+        )
+        url = f"https://bien.example.vn/tin-so-{n}-12345{n}.htm"
+        return Page(f"a{n}.html", url, make_soup(html))
+
+    text = suggest_profile([article(1), article(2)]).to_toml()
+    assert tomllib.loads(text)["article"]["title_suffix"] == ' - Báo "Biên giới"'
