@@ -136,9 +136,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_profile_suggest(args: argparse.Namespace) -> int:
     from pipeline.crawl.crawler import polite_fetch
     from pipeline.crawl.fetcher import HttpTransport
+    from pipeline.crawl.profile_suggest import SuggestError, read_source, suggest_profile
     from pipeline.crawl.settings import CrawlSettings
     from pipeline.crawl.urls import HostPolicy, UrlError, normalize_url
-    from pipeline.ingest.profile_suggest import SuggestError, read_source, suggest_profile
 
     # Live pages go through the crawl's own layers: robots.txt, the per-host rate, retries,
     # the User-Agent with --contact, the hosts the URLs name.

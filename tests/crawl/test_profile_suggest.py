@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.crawl.profile_suggest import Page, article_url_pattern, suggest_profile
 from pipeline.ingest.html import make_soup
-from pipeline.ingest.profile_suggest import Page, article_url_pattern, suggest_profile
 
 from .server import Site
 
