@@ -360,15 +360,11 @@ def load_more(soup: BeautifulSoup, url: str) -> list[str]:
     """Endpoints of "load more" buttons and timeline scripts, for their next fragment."""
     out: list[str] = []
     attributes = vocabulary().load_more_attributes
-    for node in soup.select(", ".join(f"[{name}]" for name in attributes)):
-        if not _loads_more(node):
-            continue
-        for name in attributes:
-            value = node.get(name)
-            if isinstance(value, str) and value.strip():
-                target = _fill(value.strip(), url)
-                if target:
-                    out.append(target)
+    for node in soup.find_all(True):
+        values = [node.get(name) for name in attributes]
+        values = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+        if values and _loads_more(node):
+            out.extend(t for t in (_fill(v, url) for v in values) if t)
     for script in soup.find_all("script"):
         for match in _SCRIPT_URL.finditer(script.string or ""):
             value = match.group(1)
