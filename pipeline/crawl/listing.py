@@ -112,6 +112,7 @@ def _strip_extension(path: str) -> str:
     return path.rstrip("/") or "/"
 
 
+@lru_cache(maxsize=8192)  # one URL is asked about several times per page (a pure function)
 def page_of(url: str) -> PageOf:
     parts = urlsplit(url)
     words = vocabulary()
