@@ -148,7 +148,7 @@ def cmd_profile_suggest(args: argparse.Namespace) -> int:
         web = ("http://", "https://")
         sources = [normalize_url(s) if s.startswith(web) else s for s in args.sources]
         urls = [s for s in sources if s.startswith(web)]
-        fetch, _ = polite_fetch(settings, HostPolicy(urls), transport)
+        fetch, _ = polite_fetch(settings, HostPolicy(urls, settings.allow_hosts), transport)
         pages = [read_source(source, fetch=fetch) for source in sources]
         text = suggest_profile(pages, args.name).to_toml()
     except (SuggestError, UrlError) as err:
@@ -363,6 +363,14 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument(
         "--rate", type=_positive(float), default=1.0, metavar="R",
         help="requests per second to the site, at most (default: 1; as for ingest --crawl)",
+    )  # fmt: skip
+    suggest.add_argument(
+        "--allow-host", action="append", metavar="HOST",
+        help="also follow redirects to HOST (e.g. the site's www. name; repeatable)",
+    )  # fmt: skip
+    suggest.add_argument(
+        "--allow-private-addresses", action="store_true",
+        help="let --allow-host hosts be on loopback, private or link-local addresses",
     )  # fmt: skip
     suggest.set_defaults(func=cmd_profile_suggest)
 

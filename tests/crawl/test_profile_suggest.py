@@ -184,3 +184,17 @@ def test_a_title_written_over_two_lines_gives_a_suffix_as_parse_html_reads_it():
 
     text = suggest_profile([article(1), article(2)]).to_toml()
     assert tomllib.loads(text)["article"]["title_suffix"] == ' - Báo "Biên giới"'
+
+
+def test_a_redirect_to_another_host_needs_allow_host(paper, capsys):
+    """As in a crawl: the site answering from another name (here 127.0.0.1 for localhost, as
+    www.site.vn for site.vn) is fetched only when named; the refusal says how."""
+    other = f"127.0.0.1:{paper.port}"
+    paper.route("/cu.htm", status=301, location=f"http://{other}/thoi-su.htm")
+    sources = [paper.url("/cu.htm"), *map(paper.url, ARTICLES), "--rate", "20"]
+    assert main(["profile", "suggest", *sources]) == 2
+    assert f"pass --allow-host {other} to fetch it" in capsys.readouterr().err
+    allowed = ["--allow-host", other, "--allow-private-addresses"]
+    assert main(["profile", "suggest", *sources, *allowed]) == 0
+    profile = tomllib.loads(capsys.readouterr().out)
+    assert profile["hosts"] == ["127.0.0.1", "localhost"]  # the listing's final address counts
