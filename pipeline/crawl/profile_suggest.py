@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,12 +31,21 @@ from pipeline.ingest.html import make_soup, resolve_link
 from pipeline.textnorm import collapse_spaces
 
 _DROP_ALWAYS = ["script", "style", "noscript", "iframe", "form"]
-_DROP_TOKENS = {
-    "related", "lienquan", "tinlienquan", "share", "social", "tags", "tag", "comment",
-    "comments", "binhluan", "ads", "advert", "banner", "author", "byline", "print", "rating",
-    "readmore", "xemthem", "box", "sapo-related", "subscribe", "newsletter",
-}  # fmt: skip
-_DATE_TOKENS = ("date", "time", "publish", "ngay", "meta", "info", "posted")
+VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "common" / "profile_suggest.toml"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    drop_tokens: frozenset[str]
+    date_name_parts: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = tomllib.loads(VOCABULARY.read_text("utf-8"))
+    return Vocabulary(frozenset(data["drop_tokens"]), tuple(data["date_name_parts"]))
+
+
 _CLASS_OK = re.compile(r"^[A-Za-z_][\w-]*$")
 
 
@@ -215,7 +226,8 @@ def _date_node(soup: BeautifulSoup, title: Tag | None) -> str | None:
         if node.find(True) is not None and len(node.get_text(" ", strip=True)) > 80:
             continue
         tokens = " ".join([*(node.get("class") or []), str(node.get("id") or "")]).lower()
-        if any(t in tokens for t in _DATE_TOKENS) and parse_published(node.get_text(" ")):
+        parts = vocabulary().date_name_parts
+        if any(t in tokens for t in parts) and parse_published(node.get_text(" ")):
             return _selector(node)
     return None
 
@@ -327,7 +339,7 @@ def suggest_profile(pages: list[Page], name: str | None = None) -> Suggestion:
             bodies.append(_selector(body))
             for node in body.find_all(True):
                 tokens = {t for c in node.get("class") or [] for t in re.split(r"[-_]", c.lower())}
-                if tokens & _DROP_TOKENS and node.get("class"):
+                if tokens & vocabulary().drop_tokens and node.get("class"):
                     drops.append(_selector(node))
     suggestion.title = _common(titles, articles, unique=True) or ["h1"]
     suggestion.title.append("meta[property='og:title']@content")

@@ -198,3 +198,26 @@ def test_a_redirect_to_another_host_needs_allow_host(paper, capsys):
     assert main(["profile", "suggest", *sources, *allowed]) == 0
     profile = tomllib.loads(capsys.readouterr().out)
     assert profile["hosts"] == ["127.0.0.1", "localhost"]  # the listing's final address counts
+
+
+def test_boxes_inside_the_body_are_dropped_by_the_words_of_their_class():
+    """data/common/profile_suggest.toml's drop_tokens: "tinlienquan" in box-tinlienquan and
+    "share" in share_bar name boxes to drop; "noi-dung-phu" names none of them."""
+    paragraph = "<p>Đoàn công tác của tỉnh đã làm việc với lãnh đạo huyện về tình hình.</p>"
+    boxes = (
+        '<div class="box-tinlienquan"><a href="/a">Tin liên quan</a></div>'
+        '<div class="share_bar">Chia sẻ</div><div class="noi-dung-phu">Ảnh: TTXVN</div>'
+    )
+
+    def article(n: int) -> Page:
+        html = (
+            f"<html><head><title>Tin số {n}</title></head><body><h1>Tin số {n}</h1>"
+            f'<div class="detail-content">{paragraph * 3}{boxes}</div></body></html>'
+        )
+        url = f"https://bien.example.vn/tin-so-{n}-12345{n}.htm"
+        return Page(f"a{n}.html", url, make_soup(html))
+
+    profile = tomllib.loads(suggest_profile([article(1), article(2)]).to_toml())
+    assert profile["article"]["drop"] == [
+        "script", "style", "noscript", "iframe", "form", "div.box-tinlienquan", "div.share_bar",
+    ]  # fmt: skip
