@@ -60,6 +60,7 @@ class Vocabulary:
     next_texts: frozenset[str]
     box_headings: frozenset[str]
     boilerplate_tokens: frozenset[str]
+    related_tokens: frozenset[str]
     page_params: frozenset[str]
     offset_params: frozenset[str]
     load_more_attributes: tuple[str, ...]
@@ -72,6 +73,7 @@ def vocabulary() -> Vocabulary:
         next_texts=frozenset(data["next_texts"]),
         box_headings=frozenset(data["box_headings"]),
         boilerplate_tokens=frozenset(data["boilerplate_tokens"]),
+        related_tokens=frozenset(data["related_tokens"]),
         page_params=frozenset(data["page_params"]),
         offset_params=frozenset(data["offset_params"]),
         load_more_attributes=tuple(data["load_more_attributes"]),
@@ -228,7 +230,7 @@ def main_part(soup: BeautifulSoup, *, keep_related: bool = False, consume: bool 
             node.decompose()
     drop_tokens = words.boilerplate_tokens - {"header", "footer"}
     if keep_related:
-        drop_tokens = drop_tokens - {"related", "lienquan", "tinlienquan", "tinkhac", "othernews"}
+        drop_tokens = drop_tokens - words.related_tokens
     headlines = max(1, _headline_count(copy))
     for node in copy.find_all(True):
         if node.decomposed or node.name in ("html", "body", "article"):

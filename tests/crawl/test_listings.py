@@ -242,6 +242,31 @@ def test_the_column_holding_most_headlines_is_the_list_whatever_its_name():
     ]
 
 
+def test_an_article_page_keeps_its_related_box_not_the_most_read_one():
+    """On an article page (on_listing=False) the box named related (related_tokens) stays, as
+    its links are followed one step; a most-read box goes. Five headline links in all: each
+    box holds less than half of them, so neither is taken for the page's list."""
+    page = (
+        '<h1>Hội nghị sơ kết</h1><div class="detail-content"><p>Theo '
+        '<a href="/ke-hoach-phat-trien-giao-thong-nam-2025-1101.html">kế hoạch phát triển '
+        'giao thông năm 2025</a> và <a href="/bao-cao-tinh-hinh-kinh-te-quy-iii-1102.html">'
+        "báo cáo tình hình kinh tế quý III</a>.</p></div>"
+        '<div class="box-tinlienquan"><a href="/ra-quan-lam-duong-giao-thong-3102.html">'
+        "Ra quân làm đường giao thông nông thôn</a></div>"
+        '<div class="box-xemnhieu">'
+        '<a href="/gia-lua-tang-cao-nhat-trong-ba-nam-1100.html">Giá lúa tăng cao nhất ba năm</a>'
+        '<a href="/nguoi-dan-don-tet-som-o-vung-cao-1097.html">Người dân đón Tết sớm vùng cao</a>'
+        "</div>"
+    )
+    soup = make_soup(f"<html><body>{page}</body></html>")
+    found = article_links(soup, H + "/hoi-nghi-so-ket-quy-iv-3101.html", on_listing=False)
+    assert found.articles == [
+        H + "/ke-hoach-phat-trien-giao-thong-nam-2025-1101.html",
+        H + "/bao-cao-tinh-hinh-kinh-te-quy-iii-1102.html",
+        H + "/ra-quan-lam-duong-giao-thong-3102.html",
+    ]
+
+
 def test_headlines_are_the_list_when_no_url_looks_like_an_article():
     items = "".join(
         f'<div class="item"><h3><a href="/news/view/{n}">Tin số {n} trong ngày</a></h3></div>'
