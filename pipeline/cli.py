@@ -134,21 +134,35 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_suggest(args: argparse.Namespace) -> int:
+    from pipeline.crawl.crawler import polite_fetch
+    from pipeline.crawl.fetcher import HttpTransport
     from pipeline.crawl.profile_suggest import SuggestError, read_source, suggest_profile
-    from pipeline.crawl.settings import CONTACT_ENV
+    from pipeline.crawl.settings import CrawlSettings
+    from pipeline.crawl.urls import HostPolicy, UrlError, normalize_url
 
-    contact = args.contact or os.environ.get(CONTACT_ENV)
-    agent = f"pipeline/{__version__} (profile suggest" + (f"; {contact})" if contact else ")")
+    # Live pages go through the crawl's own layers: robots.txt, the per-host rate, retries,
+    # the User-Agent with --contact, the hosts the URLs name.
+    settings = CrawlSettings.from_args(args)
+    transport = HttpTransport(settings)
     try:
-        pages = [read_source(source, user_agent=agent) for source in args.sources]
+        web = ("http://", "https://")
+        sources = [normalize_url(s) if s.startswith(web) else s for s in args.sources]
+        urls = [s for s in sources if s.startswith(web)]
+        fetch, _ = polite_fetch(settings, HostPolicy(urls, settings.allow_hosts), transport)
+        pages = [read_source(source, fetch=fetch) for source in sources]
         text = suggest_profile(pages, args.name).to_toml()
-    except SuggestError as err:
+    except (SuggestError, UrlError) as err:
         raise UsageError(str(err)) from err
+    finally:
+        transport.close()
     if args.out is None:
         sys.stdout.write(text)
-    else:
+        return EXIT_OK
+    try:
         args.out.write_text(text, "utf-8")
-        print(f"profile: {args.out} (review it; give its folder to --profiles)", file=sys.stderr)
+    except OSError as err:
+        raise UsageError(f"cannot write the profile to {args.out}: {err.strerror}") from err
+    print(f"profile: {args.out} (review it; give its folder to --profiles)", file=sys.stderr)
     return EXIT_OK
 
 
@@ -352,6 +366,18 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--out", type=Path, help="write the profile here (default: stdout)")
     suggest.add_argument("--name", help="the profile's name (default: from the host)")
     suggest.add_argument("--contact", help="e-mail or URL sent in the User-Agent")
+    suggest.add_argument(
+        "--rate", type=_positive(float), default=1.0, metavar="R",
+        help="requests per second to the site, at most (default: 1; as for ingest --crawl)",
+    )  # fmt: skip
+    suggest.add_argument(
+        "--allow-host", action="append", metavar="HOST",
+        help="also follow redirects to HOST (e.g. the site's www. name; repeatable)",
+    )  # fmt: skip
+    suggest.add_argument(
+        "--allow-private-addresses", action="store_true",
+        help="let --allow-host hosts be on loopback, private or link-local addresses",
+    )  # fmt: skip
     suggest.set_defaults(func=cmd_profile_suggest)
 
     evaluate_html = sub.add_parser(

@@ -11,6 +11,7 @@
     rules      a site profile's [crawl] table
     discover   listing links, pagination, RSS/Atom, sitemaps (defusedxml)
     listing    listings of sites without a profile: next page, the list's own articles
+    profile_suggest  `pipeline profile suggest`: a site profile drafted from a few pages
     pages      a response to a document, links or an error entry
     frontier   deterministic page order, per-host workers
     log/state  the append-only page log and what it tells the next run

@@ -21,7 +21,7 @@ from typing import IO, Any
 from pipeline.crawl.addresses import AddressGuard
 from pipeline.crawl.cache import ConditionalLayer
 from pipeline.crawl.discover import Link
-from pipeline.crawl.fetcher import FetchRequest, HttpTransport, build_fetch
+from pipeline.crawl.fetcher import Fetch, FetchRequest, HttpTransport, build_fetch
 from pipeline.crawl.frontier import CrawlItem, Frontier, HostScheduler
 from pipeline.crawl.listing import UrlShapes
 from pipeline.crawl.log import PageLog, materialise
@@ -71,6 +71,44 @@ class CrawlReport:
     lines: list[str]
 
 
+def polite_fetch(
+    settings: CrawlSettings,
+    policy: HostPolicy,
+    transport: Fetch,
+    *,
+    conditional: ConditionalLayer | None = None,
+    archive: WarcLayer | None = None,
+) -> tuple[Fetch, RobotsCache]:
+    """The crawl's polite request stack, for any fetch of a site's pages:
+
+        redirects -> scope -> robots -> [conditional] -> retry -> throttle -> [warc] -> transport
+
+    robots.txt itself goes through scope, retry, the same per-host throttle and the archive.
+    Returns the page fetch and the robots.txt cache it consults."""
+    throttle = HostThrottle(settings.min_interval)
+    retry = RetryLayer(
+        RetryPolicy(
+            retries=settings.retries,
+            backoff=settings.backoff,
+            max_backoff=settings.max_backoff,
+            max_retry_after=settings.max_retry_after,
+        )
+    )
+    below = [retry, ThrottleLayer(throttle)]
+    if archive is not None:
+        below.append(archive)
+    addresses = None if settings.allow_private_addresses else AddressGuard(policy.start_hosts)
+    scope = ScopeLayer(policy, addresses)
+    robots_fetch = build_fetch(
+        [RedirectLayer(min(5, settings.max_redirects)), scope, *below], transport
+    )
+    robots = RobotsCache(robots_fetch, settings.robots_token, throttle)
+    layers = [RedirectLayer(settings.max_redirects), scope, RobotsLayer(robots)]
+    if conditional is not None:
+        layers.append(conditional)
+    return build_fetch([*layers, *below], transport), robots
+
+
 class Crawler:
     def __init__(
         self,
@@ -118,33 +156,14 @@ class Crawler:
             user_agent=settings.user_agent,
             max_bytes=settings.warc_max_bytes,
         )
-        throttle = HostThrottle(settings.min_interval)
-        retry = RetryLayer(
-            RetryPolicy(
-                retries=settings.retries,
-                backoff=settings.backoff,
-                max_backoff=settings.max_backoff,
-                max_retry_after=settings.max_retry_after,
-            )
-        )
-        below = [retry, ThrottleLayer(throttle), WarcLayer(self.archive)]
-        addresses = None if settings.allow_private_addresses else AddressGuard(policy.start_hosts)
-        scope = ScopeLayer(policy, addresses)
-        robots_fetch = build_fetch(
-            [RedirectLayer(min(5, settings.max_redirects)), scope, *below],
+        fetch, self.robots = polite_fetch(
+            settings,
+            policy,
             self.transport,
+            conditional=ConditionalLayer(state.validators),
+            archive=WarcLayer(self.archive),
         )
-        self.robots = RobotsCache(robots_fetch, settings.robots_token, throttle)
-        return build_fetch(
-            [
-                RedirectLayer(settings.max_redirects),
-                scope,
-                RobotsLayer(self.robots),
-                ConditionalLayer(state.validators),
-                *below,
-            ],
-            self.transport,
-        )
+        return fetch
 
     # -- the run --------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from pipeline.ingest.html import resolve_link
+from pipeline.ingest.html import make_soup, resolve_link
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "common" / "crawl_listing.toml"
 
@@ -60,6 +60,7 @@ class Vocabulary:
     next_texts: frozenset[str]
     box_headings: frozenset[str]
     boilerplate_tokens: frozenset[str]
+    related_tokens: frozenset[str]
     page_params: frozenset[str]
     offset_params: frozenset[str]
     load_more_attributes: tuple[str, ...]
@@ -72,6 +73,7 @@ def vocabulary() -> Vocabulary:
         next_texts=frozenset(data["next_texts"]),
         box_headings=frozenset(data["box_headings"]),
         boilerplate_tokens=frozenset(data["boilerplate_tokens"]),
+        related_tokens=frozenset(data["related_tokens"]),
         page_params=frozenset(data["page_params"]),
         offset_params=frozenset(data["offset_params"]),
         load_more_attributes=tuple(data["load_more_attributes"]),
@@ -112,6 +114,7 @@ def _strip_extension(path: str) -> str:
     return path.rstrip("/") or "/"
 
 
+@lru_cache(maxsize=8192)  # one URL is asked about several times per page (a pure function)
 def page_of(url: str) -> PageOf:
     parts = urlsplit(url)
     words = vocabulary()
@@ -210,13 +213,14 @@ def _page_header(node: Tag) -> bool:
     return not any(h.find("a", href=True) for h in node.find_all(["h2", "h3", "h4"]))
 
 
-def main_part(soup: BeautifulSoup, *, keep_related: bool = False) -> Tag:
-    """A copy of the page without menus, header, footer, sidebars and other lists' boxes.
+def main_part(soup: BeautifulSoup, *, keep_related: bool = False, consume: bool = False) -> Tag:
+    """The page without menus, header, footer, sidebars and other lists' boxes: a copy, or
+    `soup` itself cut down when the caller is done with it (`consume`: no second parse).
 
     A list item's own header and footer (WordPress's `<article><header class=entry-header>`)
     stay: only the page's are dropped. On article pages (`keep_related`) related boxes stay.
     """
-    copy = BeautifulSoup(str(soup), "lxml")
+    copy = soup if consume else make_soup(str(soup))
     words = vocabulary()
     for node in copy.find_all(["nav", "aside", "script", "style", "form"]):
         node.decompose()
@@ -226,7 +230,7 @@ def main_part(soup: BeautifulSoup, *, keep_related: bool = False) -> Tag:
             node.decompose()
     drop_tokens = words.boilerplate_tokens - {"header", "footer"}
     if keep_related:
-        drop_tokens = drop_tokens - {"related", "lienquan", "tinlienquan", "tinkhac", "othernews"}
+        drop_tokens = drop_tokens - words.related_tokens
     headlines = max(1, _headline_count(copy))
     for node in copy.find_all(True):
         if node.decomposed or node.name in ("html", "body", "article"):
@@ -347,25 +351,23 @@ def _in_pagination(node: Tag) -> bool:
     return False
 
 
+def _loads_more(node: Tag) -> bool:
+    """A button or link that says "next" or is named for more / a timeline."""
+    tokens = _tokens(node)
+    if tokens & {"xemthem", "next"} or any("more" in t or "timeline" in t for t in tokens):
+        return True
+    return _says_next(node)
+
+
 def load_more(soup: BeautifulSoup, url: str) -> list[str]:
     """Endpoints of "load more" buttons and timeline scripts, for their next fragment."""
     out: list[str] = []
     attributes = vocabulary().load_more_attributes
     for node in soup.find_all(True):
-        for name in attributes:
-            value = node.get(name)
-            if not isinstance(value, str) or not value.strip():
-                continue
-            tokens = _tokens(node)
-            if not (
-                _says_next(node)
-                or tokens & {"more", "loadmore", "viewmore", "xemthem", "timeline", "next"}
-                or any("more" in t or "timeline" in t for t in tokens)
-            ):
-                continue
-            target = _fill(value.strip(), url)
-            if target:
-                out.append(target)
+        values = [node.get(name) for name in attributes]
+        values = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+        if values and _loads_more(node):
+            out.extend(t for t in (_fill(v, url) for v in values) if t)
     for script in soup.find_all("script"):
         for match in _SCRIPT_URL.finditer(script.string or ""):
             value = match.group(1)
@@ -413,10 +415,13 @@ class FoundLinks:
     candidates: list[str] = field(default_factory=list)
 
 
-def article_links(soup: BeautifulSoup, url: str, *, on_listing: bool = True) -> FoundLinks:
+def article_links(
+    soup: BeautifulSoup, url: str, *, on_listing: bool = True, consume: bool = False
+) -> FoundLinks:
     """Links to articles in the page's main part, in page order. Other hosts' links are kept:
-    the crawl's host policy (--allow-host) decides, and counts the ones it refuses."""
-    root = main_part(soup, keep_related=not on_listing)
+    the crawl's host policy (--allow-host) decides, and counts the ones it refuses.
+    (`consume`: `soup` is cut down in place, see `main_part`.)"""
+    root = main_part(soup, keep_related=not on_listing, consume=consume)
     here = page_of(url)
     found = FoundLinks()
     for node, target in _anchors(root, url):
@@ -439,8 +444,23 @@ def article_links(soup: BeautifulSoup, url: str, *, on_listing: bool = True) -> 
     return found
 
 
-def is_listing(soup: BeautifulSoup, url: str) -> bool:
+@dataclass(frozen=True)
+class ListingLinks:
+    """What the generic reading finds on a listing: its articles, candidates and next pages."""
+
+    articles: list[str]
+    candidates: list[str]
+    next_pages: list[str]
+
+
+def read_listing(soup: BeautifulSoup, url: str, *, fragment: bool = False) -> ListingLinks:
+    found = article_links(soup, url, on_listing=True)
+    return ListingLinks(found.articles, found.candidates, next_pages(soup, url, fragment=fragment))
+
+
+def is_listing(soup: BeautifulSoup, links: ListingLinks) -> bool:
     """For a start page the URL alone calls an article: is it a list of articles instead?
+    (`links`: the page's `read_listing`, which the caller keeps when the answer is yes.)
 
     A page with an article date or body markup is an article. One that calls itself an
     article (og:type) is a list only with ten article links or more in its main part, or four
@@ -450,10 +470,10 @@ def is_listing(soup: BeautifulSoup, url: str) -> bool:
     if soup.select_one("meta[property='article:published_time'], [itemprop=articleBody]"):
         return False
     og_type = soup.select_one("meta[property='og:type'][content]")
-    found = len(article_links(soup, url).articles)
+    found = len(links.articles)
     if og_type is not None and str(og_type.get("content")).strip().lower() == "article":
-        return found >= 10 or (found >= 4 and bool(next_pages(soup, url)))
-    return found >= 4 or bool(next_pages(soup, url))
+        return found >= 10 or (found >= 4 and bool(links.next_pages))
+    return found >= 4 or bool(links.next_pages)
 
 
 # -- URL shapes learned from articles -----------------------------------------------------

@@ -230,12 +230,14 @@ def read_page(
             )
         text, _ = decode_bytes(body, what=url, declared=declared_charset(headers, body), html=True)
         soup = make_soup(text)
+        generic = None  # the generic reading, when the page's kind had to be judged by it
         if role not in ("article", "listing"):
             role = "article" if looks_like_article(soup, url, rules) else "listing"
-            if role == "article" and rules.profile is None and listing.is_listing(soup, url):
-                role = "listing"
+            if role == "article" and rules.profile is None:
+                generic = listing.read_listing(soup, url, fragment=_fragment(text))
+                role = "listing" if listing.is_listing(soup, generic) else "article"
         if role == "listing":
-            return _listing(soup, text, url, rules)
+            return _listing(soup, text, url, rules, generic)
         page = parse_html(text, url=url, profiles=profiles, profile=rules.profile)
     except (DecodeError, HtmlError, DiscoveryError) as err:
         return failure(url, err.code, str(err), fetched_at=fetched_at, site=rules.name)
@@ -260,7 +262,9 @@ def _fragment(text: str) -> bool:
     return "<html" not in head and "<body" not in head and "<head" not in head
 
 
-def _listing(soup, text: str, url: str, rules: CrawlRules) -> PageOutcome:
+def _listing(
+    soup, text: str, url: str, rules: CrawlRules, generic: listing.ListingLinks | None = None
+) -> PageOutcome:
     """A listing's article links and next page: the profile's selectors, else (and where
     they find no next page) the generic reading of pipeline.crawl.listing."""
     fragment = _fragment(text)
@@ -272,22 +276,22 @@ def _listing(soup, text: str, url: str, rules: CrawlRules) -> PageOutcome:
             if not rules.is_article_url(u) and not rules.is_skipped(u)
         ]
     else:
-        found = listing.article_links(soup, url, on_listing=True)
+        generic = generic or listing.read_listing(soup, url, fragment=fragment)
         links = [
-            *(Link(u, "article") for u in found.articles if not rules.is_skipped(u)),
-            *(Link(u, "candidate") for u in found.candidates if not rules.is_skipped(u)),
+            *(Link(u, "article") for u in generic.articles if not rules.is_skipped(u)),
+            *(Link(u, "candidate") for u in generic.candidates if not rules.is_skipped(u)),
         ]
-        pagination = [
-            u for u in listing.next_pages(soup, url, fragment=fragment) if not rules.is_skipped(u)
-        ]
+        pagination = [u for u in generic.next_pages if not rules.is_skipped(u)]
     return PageOutcome(status=FETCHED, url=url, kind="listing", links=links, pagination=pagination)
 
 
 def _related(soup, url: str, rules: CrawlRules) -> list[str]:
-    """Article links on an article page (related articles, previous/next)."""
+    """Article links on an article page (related articles, previous/next); cuts `soup` down,
+    so read_page calls it last."""
     if rules.profile is not None:
         return article_links(soup, url, rules)
-    found = listing.article_links(soup, url, on_listing=False)
+    # The page's document is parsed by now: its soup is cut down, not copied.
+    found = listing.article_links(soup, url, on_listing=False, consume=True)
     return [u for u in found.articles if not rules.is_skipped(u)]
 
 

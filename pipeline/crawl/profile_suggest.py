@@ -11,27 +11,41 @@ TOML in the bundled profiles' format, to review and save in a --profiles folder.
 
 from __future__ import annotations
 
+import json
 import re
-import urllib.request
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.crawl import listing
+from pipeline.crawl.fetcher import Fetch, FetchError, FetchRequest
+from pipeline.crawl.pages import declared_charset
 from pipeline.ingest.dates import parse_published
 from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import make_soup, resolve_link
+from pipeline.textnorm import collapse_spaces
 
 _DROP_ALWAYS = ["script", "style", "noscript", "iframe", "form"]
-_DROP_TOKENS = {
-    "related", "lienquan", "tinlienquan", "share", "social", "tags", "tag", "comment",
-    "comments", "binhluan", "ads", "advert", "banner", "author", "byline", "print", "rating",
-    "readmore", "xemthem", "box", "sapo-related", "subscribe", "newsletter",
-}  # fmt: skip
-_DATE_TOKENS = ("date", "time", "publish", "ngay", "meta", "info", "posted")
+VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "common" / "profile_suggest.toml"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    drop_tokens: frozenset[str]
+    date_name_parts: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = tomllib.loads(VOCABULARY.read_text("utf-8"))
+    return Vocabulary(frozenset(data["drop_tokens"]), tuple(data["date_name_parts"]))
+
+
 _CLASS_OK = re.compile(r"^[A-Za-z_][\w-]*$")
 
 
@@ -81,29 +95,40 @@ class Suggestion:
             lines.append(f"title_suffix = {_quote(self.title_suffix)}")
         lines += ["", "[crawl]"]
         if self.article_url:
-            lines.append(f"article_url = '{self.article_url}'")
+            lines.append(f"article_url = {_regex_literal(self.article_url)}")
         lines.append('article_links = ["a[href]"]')
         lines.append(f"pagination = {strings(self.pagination)}")
         return "\n".join(lines) + "\n"
 
 
 def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string: JSON's escapes are TOML's, control characters included."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _regex_literal(pattern: str) -> str:
+    """A regular expression as a TOML literal string (backslashes as they are) where it can be."""
+    return f"'{pattern}'" if "'" not in pattern and pattern.isprintable() else _quote(pattern)
 
 
 # -- reading the pages --------------------------------------------------------------------
 
 
-def read_source(source: str, *, user_agent: str, timeout: float = 20.0) -> Page:
+def read_source(source: str, *, fetch: Fetch | None = None) -> Page:
+    """A page from a live URL (through `fetch`: the crawl's polite stack, so robots.txt and the
+    rate limit hold) or from a saved file."""
     if source.startswith(("http://", "https://")):
-        request = urllib.request.Request(source, headers={"User-Agent": user_agent})
+        if fetch is None:
+            raise SuggestError(f"cannot fetch {source}: no fetcher given")
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                data = response.read(20 * 1024 * 1024)
-                url = response.geturl()
-                declared = response.headers.get_content_charset()
-        except (OSError, ValueError) as err:
-            raise SuggestError(f"cannot fetch {source}: {err}") from None
+            response = fetch(FetchRequest(source))
+        except FetchError as err:  # RobotsDisallowed among them
+            raise SuggestError(f"cannot fetch: {err}") from None
+        if not 200 <= response.status < 300:
+            status = f"HTTP {response.status} {response.reason}".rstrip()
+            raise SuggestError(f"cannot fetch: {response.url}: {status}")
+        data, url = response.body, response.url
+        declared = declared_charset(response.headers, data)
     else:
         path = Path(source)
         try:
@@ -131,11 +156,10 @@ def read_source(source: str, *, user_agent: str, timeout: float = 20.0) -> Page:
     return Page(source, url, soup)
 
 
-def _is_article(page: Page) -> bool:
-    soup = page.soup
+def _is_article(soup: BeautifulSoup, links: listing.ListingLinks) -> bool:
     if soup.select_one("meta[property='article:published_time'], [itemprop=articleBody]"):
         return True
-    return not listing.is_listing(soup, page.url) and soup.find("h1") is not None
+    return not listing.is_listing(soup, links) and soup.find("h1") is not None
 
 
 # -- selectors ----------------------------------------------------------------------------
@@ -202,13 +226,16 @@ def _date_node(soup: BeautifulSoup, title: Tag | None) -> str | None:
         if node.find(True) is not None and len(node.get_text(" ", strip=True)) > 80:
             continue
         tokens = " ".join([*(node.get("class") or []), str(node.get("id") or "")]).lower()
-        if any(t in tokens for t in _DATE_TOKENS) and parse_published(node.get_text(" ")):
+        parts = vocabulary().date_name_parts
+        if any(t in tokens for t in parts) and parse_published(node.get_text(" ")):
             return _selector(node)
     return None
 
 
 def _title_suffix(soup: BeautifulSoup, headline: str) -> str:
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    # Spaces collapsed as parse_html collapses the title it strips the suffix from.
+    title = collapse_spaces(soup.title.get_text(" ")) if soup.title else ""
+    headline = collapse_spaces(headline)
     if headline and title.startswith(headline) and len(title) > len(headline):
         return title[len(headline) :].rstrip()
     return ""
@@ -248,8 +275,8 @@ def article_url_pattern(urls: list[str]) -> str | None:
     return "^/" + "/".join(parts) + slash + "$"
 
 
-def _pagination(page: Page) -> list[str]:
-    nexts = set(listing.next_pages(page.soup, page.url))
+def _pagination(page: Page, links: listing.ListingLinks) -> list[str]:
+    nexts = set(links.next_pages)
     found: list[str] = []
     for node in page.soup.find_all(["a", "link"], href=True):
         target = resolve_link(node.get("href"), page.url)
@@ -277,8 +304,14 @@ def _pagination(page: Page) -> list[str]:
 
 
 def suggest_profile(pages: list[Page], name: str | None = None) -> Suggestion:
-    articles = [p for p in pages if _is_article(p)]
-    listings = [p for p in pages if p not in articles]
+    # Each page is read once as a listing: the reading decides its kind and, for a listing,
+    # gives its article links and next pages.
+    readings = [listing.read_listing(p.soup, p.url) for p in pages]
+    kinds = [_is_article(p.soup, links) for p, links in zip(pages, readings, strict=True)]
+    articles = [p for p, is_article in zip(pages, kinds, strict=True) if is_article]
+    listings = [
+        (p, r) for p, r, is_article in zip(pages, readings, kinds, strict=True) if not is_article
+    ]
     if not articles:
         raise SuggestError("no article page among the pages given: add two or three articles")
     hosts = sorted({urlsplit(p.url).hostname or "" for p in pages} - {""})
@@ -288,7 +321,10 @@ def suggest_profile(pages: list[Page], name: str | None = None) -> Suggestion:
         hosts=hosts,
         language=str(lang).split("-")[0].lower() if lang else None,
     )
-    suggestion.notes = [f"{'article' if p in articles else 'listing'}: {p.source}" for p in pages]
+    suggestion.notes = [
+        f"{'article' if yes else 'listing'}: {p.source}"
+        for p, yes in zip(pages, kinds, strict=True)
+    ]
     titles, dates, bodies, drops, suffixes = [], [], [], [], []
     for page in articles:
         title = _title_node(page.soup)
@@ -303,7 +339,7 @@ def suggest_profile(pages: list[Page], name: str | None = None) -> Suggestion:
             bodies.append(_selector(body))
             for node in body.find_all(True):
                 tokens = {t for c in node.get("class") or [] for t in re.split(r"[-_]", c.lower())}
-                if tokens & _DROP_TOKENS and node.get("class"):
+                if tokens & vocabulary().drop_tokens and node.get("class"):
                     drops.append(_selector(node))
     suggestion.title = _common(titles, articles, unique=True) or ["h1"]
     suggestion.title.append("meta[property='og:title']@content")
@@ -318,9 +354,9 @@ def suggest_profile(pages: list[Page], name: str | None = None) -> Suggestion:
     if len(common_suffix) == 1:
         suggestion.title_suffix = common_suffix.pop()
     links = [p.url for p in articles]
-    for page in listings:
-        links.extend(listing.article_links(page.soup, page.url).articles)
+    for _, found in listings:
+        links.extend(found.articles)
     suggestion.article_url = article_url_pattern(links)
-    pagination = [s for page in listings for s in _pagination(page)]
+    pagination = [s for page, found in listings for s in _pagination(page, found)]
     suggestion.pagination = list(dict.fromkeys([*pagination, "a[rel~=next][href]"]))
     return suggestion

@@ -84,19 +84,20 @@ def summary_lines(
         skipped.append(f"{counts.old_links} dated before --since")
     if skipped:
         lines.append("  links not followed: " + ", ".join(skipped))
-    for url in counts.failed_urls[:10]:
-        lines.append(f"  failed: {url}")
-    if len(counts.failed_urls) > 10:
-        lines.append(f"  ... and {len(counts.failed_urls) - 10} more failed pages")
-    for url in counts.gone_urls[:5]:
-        lines.append(f"  gone: {url}")
-    if len(counts.gone_urls) > 5:
-        lines.append(f"  ... and {len(counts.gone_urls) - 5} more dead links")
-    for url in counts.robots_urls[:5]:
-        lines.append(f"  disallowed by robots.txt: {url}")
+    lines += _first(counts.failed_urls, 10, "failed", "failed pages")
+    lines += _first(counts.gone_urls, 5, "gone", "dead links")
+    lines += _first(counts.robots_urls, 5, "disallowed by robots.txt", "pages robots.txt disallows")
     lines.extend(f"  note: {note}" for note in notes)
     lines.append(
         f"documents: {documents} ({total_documents} documents, {documents_with_errors} with errors)"
     )
     lines.extend(f"archive: {path}" for path in archives)
+    return lines
+
+
+def _first(urls: list[str], limit: int, label: str, what: str) -> list[str]:
+    """The first `limit` URLs, one a line, and how many more there are."""
+    lines = [f"  {label}: {url}" for url in urls[:limit]]
+    if len(urls) > limit:
+        lines.append(f"  ... and {len(urls) - limit} more {what}")
     return lines

@@ -371,17 +371,24 @@ def report(outcomes: list[Outcome], seed: int, slowest: int, seconds: float) -> 
 
 
 def replay(seed: int, index: int) -> int:
-    """The document, then extraction without the safety net, so a crash shows its traceback."""
+    """The document, the error entries extract gives it (as the run counted them), then its
+    spaCy pipeline without the safety net, so a crash in an extractor shows its traceback.
+    Exit status 1 when either fails, as the run would."""
     from pipeline.extract.language import detect_language
     from pipeline.extract.nlp import SUPPORTED_LANGUAGES, build_nlp
 
     doc = generate(seed, index)
     print(f"document #{index} of seed {seed}, {len(doc.text)} characters:")
     print(repr(doc.text))
+    outcome = run_one(seed, index)
+    print("error entries:" + ("" if outcome.codes else " none"))
+    for code, message in zip(outcome.codes, outcome.messages, strict=True):
+        print(f"  {code}: {message}")
+    failed = any(is_failure(code) for code in outcome.codes)
     language = detect_language(doc.text)
     print(f"language: {language.code}")
     if language.code not in SUPPORTED_LANGUAGES:
-        return 0
+        return 1 if failed else 0
     try:
         parsed = build_nlp(language.code)(doc.text)
         for kind in ("people", "resolutions", "indicators"):
@@ -389,7 +396,7 @@ def replay(seed: int, index: int) -> int:
     except Exception:  # noqa: BLE001 - shown to whoever replays the failure
         traceback.print_exc()
         return 1
-    return 0
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,14 @@ the fixture sites in tests/crawl/fixtures/listings (one per CMS family) on a liv
 
 import pytest
 
-from pipeline.crawl.listing import UrlShapes, article_links, is_listing, next_pages, page_of
+from pipeline.crawl.listing import (
+    UrlShapes,
+    article_links,
+    is_listing,
+    next_pages,
+    page_of,
+    read_listing,
+)
 from pipeline.ingest.html import make_soup
 
 from .server import Site
@@ -235,6 +242,31 @@ def test_the_column_holding_most_headlines_is_the_list_whatever_its_name():
     ]
 
 
+def test_an_article_page_keeps_its_related_box_not_the_most_read_one():
+    """On an article page (on_listing=False) the box named related (related_tokens) stays, as
+    its links are followed one step; a most-read box goes. Five headline links in all: each
+    box holds less than half of them, so neither is taken for the page's list."""
+    page = (
+        '<h1>Hội nghị sơ kết</h1><div class="detail-content"><p>Theo '
+        '<a href="/ke-hoach-phat-trien-giao-thong-nam-2025-1101.html">kế hoạch phát triển '
+        'giao thông năm 2025</a> và <a href="/bao-cao-tinh-hinh-kinh-te-quy-iii-1102.html">'
+        "báo cáo tình hình kinh tế quý III</a>.</p></div>"
+        '<div class="box-tinlienquan"><a href="/ra-quan-lam-duong-giao-thong-3102.html">'
+        "Ra quân làm đường giao thông nông thôn</a></div>"
+        '<div class="box-xemnhieu">'
+        '<a href="/gia-lua-tang-cao-nhat-trong-ba-nam-1100.html">Giá lúa tăng cao nhất ba năm</a>'
+        '<a href="/nguoi-dan-don-tet-som-o-vung-cao-1097.html">Người dân đón Tết sớm vùng cao</a>'
+        "</div>"
+    )
+    soup = make_soup(f"<html><body>{page}</body></html>")
+    found = article_links(soup, H + "/hoi-nghi-so-ket-quy-iv-3101.html", on_listing=False)
+    assert found.articles == [
+        H + "/ke-hoach-phat-trien-giao-thong-nam-2025-1101.html",
+        H + "/bao-cao-tinh-hinh-kinh-te-quy-iii-1102.html",
+        H + "/ra-quan-lam-duong-giao-thong-3102.html",
+    ]
+
+
 def test_headlines_are_the_list_when_no_url_looks_like_an_article():
     items = "".join(
         f'<div class="item"><h3><a href="/news/view/{n}">Tin số {n} trong ngày</a></h3></div>'
@@ -273,7 +305,7 @@ OG_ARTICLE = '<meta property="og:type" content="article">'
 )
 def test_a_start_page_that_looks_like_an_article_may_be_a_list(head, body, expected):
     soup = make_soup(f"<html><head>{head}</head><body>{body}</body></html>")
-    assert is_listing(soup, H + "/tin-tuc") is expected
+    assert is_listing(soup, read_listing(soup, H + "/tin-tuc")) is expected
 
 
 def test_url_shapes_learned_from_articles():
@@ -450,3 +482,33 @@ def test_related_links_wait_until_the_list_is_done(crawl, tmp_path):
     list_only = [p for p in SITES["joomla"][1] if "2999" not in p]
     assert sorted(requested) == sorted(list_only)
     assert "1 over --max-pages" in run.stderr
+
+
+def test_load_more_fragments_obey_robots_txt_and_the_rate(crawl, tmp_path):
+    """Fragments are requested as any page: --rate spaces them, robots.txt can refuse them."""
+    site = Site("paper", "localhost", folder="listings/paper").start()
+    try:
+        polite = crawl(tmp_path / "rate", site.url("/chinh-tri.htm"), "--crawl", "--rate", "20")
+        first_run = [s for s in site.requests if s.path != "/robots.txt"]
+        site.requests.clear()
+        site.route("/robots.txt", body="User-agent: *\nDisallow: /timelinelist/\n")
+        refused = crawl(tmp_path / "robots", site.url("/chinh-tri.htm"), "--crawl")
+    finally:
+        site.stop()
+    assert polite.code == 0, polite.stderr
+    fragments = [s for s in first_run if s.path.startswith("/timelinelist/")]
+    assert [s.path for s in fragments] == [f"/timelinelist/1003/{n}.htm" for n in (2, 3, 4)]
+    times = [s.time for s in first_run]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    # the page, five articles, three fragments; --rate 20: one request per 0.05 s
+    assert len(gaps) == 8 and min(gaps) >= 0.045
+    assert refused.code == 0, refused.stderr
+    # The first fragment is named by the page (data-url with {page} = 2); robots.txt refuses
+    # it, so 3 is never guessed. The two articles are the page's own.
+    requested = [s.path for s in site.requests if s.path != "/robots.txt"]
+    assert sorted(requested) == [
+        "/chinh-tri.htm",
+        "/dong-chi-bi-thu-tinh-uy-lam-viec-voi-huyen-bien-gioi-20251125083012345.htm",
+        "/ky-hop-thu-nhat-hoi-dong-nhan-dan-tinh-khoa-moi-20251124101500123.htm",
+    ]
+    assert "disallowed by robots.txt: " + site.url("/timelinelist/1003/2.htm") in refused.stderr

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.crawl.profile_suggest import article_url_pattern
+from pipeline.crawl.profile_suggest import Page, article_url_pattern, suggest_profile
+from pipeline.ingest.html import make_soup
 
 from .server import Site
 
@@ -43,7 +44,8 @@ def paper():
 
 
 def test_suggest_prints_a_profile_in_the_bundled_format(paper, capsys):
-    code = main(["profile", "suggest", paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)])
+    sources = [paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)]
+    code = main(["profile", "suggest", *sources, "--rate", "20"])
     assert code == 0
     profile = tomllib.loads(capsys.readouterr().out)
     assert profile["hosts"] == ["localhost"] and profile["language"] == "vi"
@@ -61,7 +63,8 @@ def test_a_suggested_profile_reads_the_site_as_well_as_a_hand_written_one(paper,
     by_hand.mkdir()
     (by_hand / "paper.toml").write_text(HAND_WRITTEN, "utf-8")
     sources = [paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)]
-    assert main(["profile", "suggest", *sources, "--out", str(suggested / "paper.toml")]) == 0
+    out = ["--out", str(suggested / "paper.toml"), "--rate", "20"]
+    assert main(["profile", "suggest", *sources, *out]) == 0
 
     runs = {}
     for folder in (suggested, by_hand):
@@ -81,6 +84,36 @@ def test_a_suggested_profile_reads_the_site_as_well_as_a_hand_written_one(paper,
     assert published == "2025-11-25"  # "25/11/2025 08:30 (GMT+7)" under the headline
     assert text.startswith("Bí thư Tỉnh ủy làm việc với huyện biên giới: thông tin")
     assert "Tin liên quan" not in text and errors == []
+
+
+def test_live_pages_are_fetched_as_politely_as_a_crawl(paper, capsys):
+    """robots.txt first, then one page per 1/--rate seconds, with the crawler's User-Agent."""
+    sources = [paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)]
+    assert main(["profile", "suggest", *sources, "--rate", "10", "--contact", "a@b.vn"]) == 0
+    paths = [s.path for s in paper.requests]
+    assert paths == ["/robots.txt", "/thoi-su.htm", *ARTICLES]
+    times = [s.time for s in paper.requests]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(gaps) == 3 and min(gaps) >= 0.09  # --rate 10: one request per 0.1 s
+    agent = paper.requests[1].headers["User-Agent"]
+    assert agent.startswith("pipeline-crawler/") and "+a@b.vn" in agent
+
+
+def test_a_page_robots_txt_disallows_is_not_fetched(capsys):
+    site = Site("joomla", "localhost", folder="listings/joomla").start()
+    refused = "/index.php/tin-trong-tinh/ra-quan-lam-duong-giao-thong-nong-thon-3102.html"
+    try:
+        code = main(["profile", "suggest", site.url(refused), "--rate", "20"])
+    finally:
+        site.stop()
+    assert code == 2
+    assert f"cannot fetch: {site.url(refused)}: disallowed by robots.txt" in capsys.readouterr().err
+    assert [s.path for s in site.requests] == ["/robots.txt"]
+
+
+def test_a_missing_page_is_named_with_its_status(paper, capsys):
+    assert main(["profile", "suggest", paper.url("/khong-co.htm"), "--rate", "20"]) == 2
+    assert f"cannot fetch: {paper.url('/khong-co.htm')}: HTTP 404" in capsys.readouterr().err
 
 
 def test_a_saved_page_without_its_address_is_refused(tmp_path, capsys):
@@ -124,3 +157,67 @@ def test_saved_pages_are_read_by_their_canonical_address(tmp_path, capsys):
     assert profile["crawl"]["article_url"] == r"^/[^/?#]+/[^/?#]*\d{4,}\.html$"
     # "»" and "2" sit in div.paging
     assert profile["crawl"]["pagination"] == ["div.paging a[href]", "a[rel~=next][href]"]
+
+
+def test_an_out_file_that_cannot_be_written_is_a_message_not_a_traceback(paper, tmp_path, capsys):
+    sources = [paper.url("/thoi-su.htm"), *map(paper.url, ARTICLES)]
+    out = tmp_path / "no-such-folder" / "paper.toml"
+    assert main(["profile", "suggest", *sources, "--rate", "20", "--out", str(out)]) == 2
+    assert f"cannot write the profile to {out}: No such file or directory" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_title_written_over_two_lines_gives_a_suffix_as_parse_html_reads_it():
+    """<title> split over lines: the suffix has its spaces collapsed (as parse_html compares
+    it), and the profile is valid TOML whatever the page's title holds."""
+    paragraph = "<p>Đoàn công tác của tỉnh đã làm việc với lãnh đạo huyện về tình hình.</p>"
+
+    def article(n: int) -> Page:
+        html = (
+            f"<html><head><title>Tin số {n}\n\t  - Báo \"Biên giới\"</title></head><body>"
+            f'<h1 class="detail-title">Tin số {n}</h1>'
+            f'<div class="detail-content">{paragraph * 3}</div></body></html>'
+        )
+        url = f"https://bien.example.vn/tin-so-{n}-12345{n}.htm"
+        return Page(f"a{n}.html", url, make_soup(html))
+
+    text = suggest_profile([article(1), article(2)]).to_toml()
+    assert tomllib.loads(text)["article"]["title_suffix"] == ' - Báo "Biên giới"'
+
+
+def test_a_redirect_to_another_host_needs_allow_host(paper, capsys):
+    """As in a crawl: the site answering from another name (here 127.0.0.1 for localhost, as
+    www.site.vn for site.vn) is fetched only when named; the refusal says how."""
+    other = f"127.0.0.1:{paper.port}"
+    paper.route("/cu.htm", status=301, location=f"http://{other}/thoi-su.htm")
+    sources = [paper.url("/cu.htm"), *map(paper.url, ARTICLES), "--rate", "20"]
+    assert main(["profile", "suggest", *sources]) == 2
+    assert f"pass --allow-host {other} to fetch it" in capsys.readouterr().err
+    allowed = ["--allow-host", other, "--allow-private-addresses"]
+    assert main(["profile", "suggest", *sources, *allowed]) == 0
+    profile = tomllib.loads(capsys.readouterr().out)
+    assert profile["hosts"] == ["127.0.0.1", "localhost"]  # the listing's final address counts
+
+
+def test_boxes_inside_the_body_are_dropped_by_the_words_of_their_class():
+    """data/common/profile_suggest.toml's drop_tokens: "tinlienquan" in box-tinlienquan and
+    "share" in share_bar name boxes to drop; "noi-dung-phu" names none of them."""
+    paragraph = "<p>Đoàn công tác của tỉnh đã làm việc với lãnh đạo huyện về tình hình.</p>"
+    boxes = (
+        '<div class="box-tinlienquan"><a href="/a">Tin liên quan</a></div>'
+        '<div class="share_bar">Chia sẻ</div><div class="noi-dung-phu">Ảnh: TTXVN</div>'
+    )
+
+    def article(n: int) -> Page:
+        html = (
+            f"<html><head><title>Tin số {n}</title></head><body><h1>Tin số {n}</h1>"
+            f'<div class="detail-content">{paragraph * 3}{boxes}</div></body></html>'
+        )
+        url = f"https://bien.example.vn/tin-so-{n}-12345{n}.htm"
+        return Page(f"a{n}.html", url, make_soup(html))
+
+    profile = tomllib.loads(suggest_profile([article(1), article(2)]).to_toml())
+    assert profile["article"]["drop"] == [
+        "script", "style", "noscript", "iframe", "form", "div.box-tinlienquan", "div.share_bar",
+    ]  # fmt: skip

@@ -49,3 +49,17 @@ def test_a_few_thousand_documents_give_no_failure(capsys):
     out = capsys.readouterr().out
     assert code == 0, out
     assert out.startswith(f"fuzz: {COUNT} documents (seed {SEED})")
+
+
+def test_replay_shows_the_error_entries_the_run_counted(monkeypatch, capsys):
+    """A failure outside the spaCy components (here a stand-in for extract's own steps) is
+    shown and fails the replay, as it failed the run."""
+    assert fuzz.replay(SEED, 0) == 0
+    assert "error entries: none" in capsys.readouterr().out
+
+    def broken(doc, options):
+        return {"errors": [{"stage": "extract", "code": "schema", "message": "bad record"}]}
+
+    monkeypatch.setattr(fuzz, "extract_document", broken)
+    assert fuzz.replay(SEED, 0) == 1
+    assert "  extract:schema: bad record" in capsys.readouterr().out
