@@ -88,6 +88,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.extract.incremental import ExtractLockError
     from pipeline.extract.inputs import iter_input_documents
     from pipeline.extract.stage import run_extract
     from pipeline.extract.step import ExtractOptions
@@ -119,9 +120,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
             engine=args.engine,
             scheduler=args.scheduler,
             progress=_progress(args),
+            full=args.full,
+            batch=args.batch,
         )
-    except SourceError as err:
+    except (SourceError, ExtractLockError) as err:
         raise UsageError(str(err)) from err
+    args.run_report = summary.report()
     where = [str(p) for p in (args.output, args.output_dir) if p is not None]
     _say([*summary.lines(), f"records: {', '.join(where)}"])
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
@@ -294,6 +298,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--scheduler", metavar="tcp://HOST:PORT",
         help="Dask scheduler address (default with --engine dask: a LocalCluster)",
+    )
+    extract.add_argument(
+        "--full", action="store_true",
+        help="extract every document again (default: only new and changed ones, unless the "
+        "code, data files or options changed)",
+    )
+    extract.add_argument(
+        "--batch", type=_positive(int), default=64, metavar="N",
+        help="documents extracted between two checkpoints; a killed run continues from the "
+        "last one (default: 64)",
     )
     extract.set_defaults(func=cmd_extract)
 
