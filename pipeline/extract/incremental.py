@@ -192,9 +192,17 @@ class ExtractState:
             return entries, state.get("fingerprint") == self.fingerprint
         return {}, False
 
+    def journaled_ids(self) -> set[str]:
+        """Ids of the records in the journals of runs killed before their end: their own files
+        (--output-dir) may hold what the killed run extracted, and are written again."""
+        ids: set[str] = set()
+        for path in self.dir.glob("journal-*.jsonl"):
+            ids.update(meta["id"] for meta, _offset in _journal_entries(path))
+        return ids
+
     def previous_ids(self) -> set[str]:
         """Ids of every record file an earlier run may have written (for --output-dir)."""
-        ids: set[str] = set()
+        ids: set[str] = self.journaled_ids()
         for name in ("state.json", "state.next.json"):
             try:
                 state = json.loads((self.dir / name).read_text(encoding="utf-8"))
@@ -202,9 +210,6 @@ class ExtractState:
             except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError,
                     AttributeError, TypeError, IndexError):
                 continue
-        for path in self.dir.glob("journal-*.jsonl"):
-            for meta, _offset in _journal_entries(path):
-                ids.add(meta["id"])
         return ids
 
     # -- the journal of extracted records ---------------------------------------------------

@@ -118,6 +118,7 @@ def run_extract(
     state.lock()
     try:
         previous_ids = state.previous_ids()
+        maybe_stale = state.journaled_ids() if output_dir is not None else set()
         committed, same_fingerprint = state.committed()
         carried = committed if same_fingerprint and not full else {}
         journal = state.open_journal(fresh=full)
@@ -129,8 +130,11 @@ def run_extract(
         if todo:
             _extract_todo(state, todo, options, workers, engine, scheduler, progress, batch)
         if output_dir is not None:
+            fresh = {entry.id for entry in todo}
             for entry in plan:
-                if not (output_dir / f"{entry.id}.json").exists():
+                if (entry.id in maybe_stale and entry.id not in fresh) or not (
+                    output_dir / f"{entry.id}.json"
+                ).exists():
                     state.write_record_file(entry)
         ids = {entry.id for entry in plan}
         summary.removed = len(set(committed) - ids)
@@ -184,8 +188,9 @@ def _extract_todo(
     progress: bool | None,
     batch: int,
 ) -> None:
-    """Extract the pending documents; every `batch` records go to their own files and then to
-    the journal, so a killed run loses at most one batch."""
+    """Extract the pending documents; every `batch` records go to the journal and then to their
+    own files, so a killed run loses at most one batch, and the next run knows which files the
+    killed one may have written."""
     from tqdm import tqdm
 
     from pipeline.extract.nlp import ITEM_KINDS
@@ -196,13 +201,13 @@ def _extract_todo(
     slots: list[Entry] = []
 
     def checkpoint() -> None:
-        if state.output_dir is not None:
-            for record, _hash, _counts in waiting:
-                write_text_atomic(state.output_dir / f"{record.id}.json", record.pretty or "")
         for slot, written in zip(slots, state.append(waiting), strict=True):
             slot.language, slot.counts, slot.failed = (
                 written.language, written.counts, written.failed)
             slot.where, slot.offset, slot.length = "journal", written.offset, written.length
+        if state.output_dir is not None:
+            for record, _hash, _counts in waiting:
+                write_text_atomic(state.output_dir / f"{record.id}.json", record.pretty or "")
         bar.update(len(waiting))
         waiting.clear()
         slots.clear()
