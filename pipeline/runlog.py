@@ -1,7 +1,7 @@
 """The run log: one JSON line per ingest, extract or export run in DIR/runs.jsonl, for whoever
 looks after a scheduled job.
 
-A run writes a marker file (DIR/.run-<pid>.json) when it starts and removes it when it has
+A run writes a marker file (DIR/.run-<pid>.started) when it starts and removes it when it has
 appended its line. A run killed on the way (SIGKILL, power cut) leaves its marker; the next run
 in the same folder finds it, sees that its process is gone, and appends the killed run's line
 (`"exit_code": null, "outcome": "killed"`) before its own.
@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.jsonl import dumps
 
 RUNS = "runs.jsonl"
-_MARKER = ".run-{pid}.json"
+_MARKER = ".run-{pid}.started"
 OUTCOMES = {0: "ok", 1: "some failed", 2: "could not run", 130: "interrupted"}
 
 

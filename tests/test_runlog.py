@@ -80,7 +80,7 @@ def test_a_killed_run_is_recorded_by_the_next_one(tmp_path):
                           capture_output=True, text=True, check=True)
     alive = RunLog(out, "ingest", ["x"])
     alive.start()  # a live run's marker (this process) is left alone
-    marker = out / f".run-{int(dead.stdout)}.json"  # as a run of the dead process left it
+    marker = out / f".run-{int(dead.stdout)}.started"  # as a run of the dead process left it
     marker.write_text(json.dumps({"stage": "extract", "started": "2026-12-08T06:00:02Z",
                                   "args": ["out"], "pid": int(dead.stdout),
                                   "process_start": None}), "utf-8")
