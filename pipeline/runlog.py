@@ -148,12 +148,14 @@ def _what(run: dict[str, Any]) -> str:
             for key, value in counts.items():
                 totals[key] = totals.get(key, 0) + value
         return (f"{len(run['sites'])} sites: " + ", ".join(
-            f"{key} {totals[key]}" for key in ("fetched", "new", "updated", "gone", "failed")
+            f"{key.replace('_', ' ')} {totals[key]}"
+            for key in ("fetched", "not_modified", "new", "updated", "gone", "failed")
             if key in totals))
     if isinstance(docs, dict):
         return ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in docs.items())
     if isinstance(run.get("records"), dict):
-        return ", ".join(f"{key} {value}" for key, value in run["records"].items())
+        return ", ".join(f"{key.replace('_', ' ')} {value}"
+                         for key, value in run["records"].items())
     return ""
 
 
