@@ -145,3 +145,31 @@ def test_three_sites_crawled_in_parallel_each_within_its_rate(tmp_path, profiles
     finally:
         for server in servers:
             server.stop()
+
+
+def test_urls_on_the_command_line_are_one_more_site(tmp_path, profiles_dir):
+    """One site from the file (the Joomla fixture, read with the forced profile) and the same
+    fixture on another port named on the command line (read by host, as profiles_dir points
+    joomla-tuyengiao at 127.0.0.1): three articles each."""
+    servers = [Site(f"s{i}", "127.0.0.1", folder="joomla").start() for i in range(2)]
+    try:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(f'[[site]]\nname = "from-file"\nstart = '
+                           f'["{servers[0].base}/index.php/tin-trong-tinh"]\n'
+                           '[[site]]\nname = "off"\nstart = ["http://127.0.0.1:9/"]\n'
+                           'enabled = false\n', "utf-8")
+        out = tmp_path / "out"
+        code = main(["ingest", "--sources", str(sources),
+                     f"{servers[1].base}/index.php/tin-trong-tinh", "--out", str(out),
+                     "--no-progress", "--profiles", str(profiles_dir), "--contact",
+                     "tests@example.org", "--rate", "50"])
+        assert code == 0
+        run = json.loads((out / "runs.jsonl").read_text("utf-8"))
+        assert sorted(run["sites"]) == ["command-line", "from-file"]  # "off" is not crawled
+        assert [run["sites"][name]["new"] for name in ("command-line", "from-file")] == [3, 3]
+        docs = (out / "documents.jsonl").read_text("utf-8").splitlines()
+        assert len(docs) == 6
+        assert sorted(p.name for p in (out / "sites").iterdir()) == ["command-line", "from-file"]
+    finally:
+        for server in servers:
+            server.stop()
