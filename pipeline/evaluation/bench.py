@@ -91,7 +91,8 @@ def _same_script(a: str, b: str) -> bool:
     return detect_language(a).code == detect_language(b).code
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+def measure(cmd: list[str], env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB, the process and its children) of a command."""
     wrapper = (
         "import resource, subprocess, sys, time\n"
@@ -100,7 +101,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, i
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     done = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True,
-                          check=True, env=env)
+                          check=True, env=env, cwd=cwd)
     seconds, rss = done.stdout.split()
     return float(seconds), int(rss)
 
@@ -123,15 +124,19 @@ def bench_incremental(docs_path: Path, out: Path, workers: int, added: int = 0,
     the first two."""
     import shutil
 
+    docs_path, out = docs_path.resolve(), out.resolve()
     folder = out / f"incremental-{docs_path.stem}"
     shutil.rmtree(folder, ignore_errors=True)
     records = folder / "records.jsonl"
 
-    def extract(source: Path, *extra: str, env: dict[str, str] | None = None,
+    def extract(source: Path, *extra: str, package: Path | None = None,
                 output: Path = records) -> dict:
+        # the edited copy of the package is run from its own folder: `python -m` puts the
+        # working directory first on sys.path, before PYTHONPATH
+        env = {**os.environ, "PYTHONPATH": str(package)} if package else None
         seconds, _rss = measure([sys.executable, "-m", "pipeline", "extract", str(source),
                                  "--output", str(output), "--workers", str(workers),
-                                 "--no-progress", *extra], env=env)
+                                 "--no-progress", *extra], env=env, cwd=package)
         runs = (output.parent / "runs.jsonl").read_text("utf-8").splitlines()
         return {"seconds": seconds, **json.loads(runs[-1])["documents"]}
 
@@ -155,8 +160,7 @@ def bench_incremental(docs_path: Path, out: Path, workers: int, added: int = 0,
                     ignore=shutil.ignore_patterns("__pycache__"))
     lexicon = package / "pipeline" / "data" / "vi" / "roles_vi.txt"
     lexicon.write_text(lexicon.read_text("utf-8") + "# edited by the benchmark\n", "utf-8")
-    env = {**os.environ, "PYTHONPATH": str(package)}
-    result["lexicon_changed"] = extract(grown, env=env)
+    result["lexicon_changed"] = extract(grown, package=package)
     return result
 
 
