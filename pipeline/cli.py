@@ -57,8 +57,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.from_warc:
         from pipeline.crawl import from_warc_command
 
-        if args.sources:
-            raise UsageError("give either --from-warc files or SOURCEs to one ingest run, not both")
+        if args.sources or args.sources_file:
+            raise UsageError("give either --from-warc files or SOURCEs (or --sources) to one "
+                             "ingest run, not both")
         return from_warc_command(args.from_warc, args.out, args, profiles)
     if args.sources_file is not None:
         return _ingest_sources(args, profiles)

@@ -258,6 +258,9 @@ def sources_command(
         raise SourcesError(f"{sources}: {err}") from None
     for plan in plans:
         check_profiles(plan[2])
+    if (out_dir / "crawl" / "pages.jsonl").exists():
+        raise SourcesError(f"{out_dir} holds a crawl of URLs given on the command line; give "
+                           "the sources file its own --out folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     lock = open(out_dir / ".sources.lock", "w")  # noqa: SIM115 (held for the whole run)
     try:
