@@ -12,6 +12,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -118,23 +119,40 @@ def write_bad_files(folder: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted([*EXPECTED, *GOOD])
 
 
+#: The measured command runs as a grandchild of pytest. A child started from pytest reports
+#: pytest's own peak RSS as its ru_maxrss: exec records the high-water mark of the address space
+#: it replaces, which a vfork'd child shares with pytest (so the bound failed whenever earlier
+#: tests had grown pytest). The launcher forks once more and writes its child's peak to a file.
+_LAUNCHER = (
+    "import os, sys\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    os.execv(sys.executable, [sys.executable, *sys.argv[2:]])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
 def run_measured(argv: list[str], cwd: Path) -> tuple[int, str, int]:
     """Run the command line in a child process: (exit code, stderr, peak RSS in bytes of the
     child and of every process it waited for, its workers, as the kernel reports on wait4)."""
     stderr_path = cwd / f"{argv[0]}.stderr"
+    peak_path = cwd / f"{argv[0]}.maxrss"
     with open(stderr_path, "wb") as stderr:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", *argv, "--no-progress"],
-            cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr,
+            [sys.executable, "-c", _LAUNCHER, str(peak_path), "-m", "pipeline", *argv,
+             "--no-progress"],
+            cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
         )
         try:
-            _, status, usage = _wait4(proc.pid, TIMEOUT)
+            _, status, _usage = _wait4(proc.pid, TIMEOUT)
         except TimeoutError:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             pytest.fail(f"pipeline {' '.join(argv)} did not finish in {TIMEOUT} s")
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, stderr_path.read_text("utf-8"), usage.ru_maxrss * 1024
+    return proc.returncode, stderr_path.read_text("utf-8"), int(peak_path.read_text()) * 1024
 
 
 def _wait4(pid: int, timeout: float):
