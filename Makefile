@@ -15,8 +15,11 @@ BLIND2 ?= corpora/blind2
 WORKERS ?=
 FUZZ_SEED ?= 0
 FUZZ_COUNT ?= 100000
+# the daily job: `make daily SOURCES=sources.toml DB=sqlite:///news.db` (see docs/daily-runs.md)
+SOURCES ?=
+DB     ?=
 
-.PHONY: setup ingest extract test lint eval eval-blind eval-html bench fuzz clean
+.PHONY: setup ingest extract daily test lint eval eval-blind eval-html bench fuzz clean
 
 setup: $(STAMP)
 
@@ -27,10 +30,25 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 ingest: setup
-	$(BIN)/pipeline ingest $(CORPUS) --out $(OUT)
+	$(BIN)/pipeline ingest $(if $(SOURCES),--sources $(SOURCES),$(CORPUS)) --out $(OUT)
 
 extract: ingest
 	$(BIN)/pipeline extract $(OUT) --output $(RECORDS) --output-dir $(RECORDS_DIR) $(if $(WORKERS),--workers $(WORKERS))
+
+# ingest, extract, export in order. A stage that exits 1 (some documents carry error entries)
+# lets the next one run; a stage that exits 2 (could not run) stops the job: make exits 2.
+# Every stage appends its line to $(OUT)/runs.jsonl; `pipeline runs $(OUT)` shows them.
+daily: setup
+	@test -n "$(SOURCES)" -a -n "$(DB)" || { echo "usage: make daily SOURCES=sources.toml DB=sqlite:///news.db" >&2; exit 2; }
+	@worst=0; \
+	for stage in "ingest --sources $(SOURCES) --out $(OUT) --no-progress" \
+	             "extract $(OUT) --output $(RECORDS) --no-progress $(if $(WORKERS),--workers $(WORKERS))" \
+	             "export $(RECORDS) --to $(DB)"; do \
+	  $(BIN)/pipeline $$stage; code=$$?; \
+	  if [ $$code -ge 2 ]; then echo "daily: 'pipeline $$stage' could not run (exit $$code); job stopped" >&2; exit 2; fi; \
+	  if [ $$code -gt $$worst ]; then worst=$$code; fi; \
+	done; \
+	if [ $$worst -eq 1 ]; then echo "daily: done; some documents carry error entries (pipeline runs $(OUT))" >&2; fi
 
 eval: setup
 	$(BIN)/pipeline evaluate $(GOLD)

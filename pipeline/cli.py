@@ -57,9 +57,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.from_warc:
         from pipeline.crawl import from_warc_command
 
-        if args.sources:
-            raise UsageError("give either --from-warc files or SOURCEs to one ingest run, not both")
+        if args.sources or args.sources_file:
+            raise UsageError("give either --from-warc files or SOURCEs (or --sources) to one "
+                             "ingest run, not both")
         return from_warc_command(args.from_warc, args.out, args, profiles)
+    if args.sources_file is not None:
+        return _ingest_sources(args, profiles)
     sources = args.sources or [_shown_path(BUNDLED_CORPUS)]
     urls = [s for s in sources if _is_url(s)]
     local = [Path(s) for s in sources if not _is_url(s)]
@@ -83,11 +86,29 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         summary = write_documents(docs, documents, progress=_progress(args), profiles=profiles)
     except SourceError as err:
         raise UsageError(str(err)) from err
+    args.run_report = {"documents": {"written": summary.documents,
+                                     "duplicates": summary.duplicates,
+                                     "with_errors": summary.failed}}
     _say([*summary.lines(), f"documents: {documents}"])
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
+def _ingest_sources(args: argparse.Namespace, profiles: tuple) -> int:
+    from pipeline.crawl.sources import SourcesError, sources_command
+
+    local = [s for s in args.sources if not _is_url(s)]
+    if local:
+        raise UsageError(f"{local[0]}: with --sources, SOURCEs must be URLs (crawled as one more "
+                         "site); ingest local files in a run of their own")
+    try:
+        return sources_command(args.sources_file, list(args.sources), args.out, args, profiles,
+                               say=lambda line: print(line, file=sys.stderr))
+    except SourcesError as err:
+        raise UsageError(str(err)) from err
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.extract.incremental import ExtractLockError
     from pipeline.extract.inputs import iter_input_documents
     from pipeline.extract.stage import run_extract
     from pipeline.extract.step import ExtractOptions
@@ -119,9 +140,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
             engine=args.engine,
             scheduler=args.scheduler,
             progress=_progress(args),
+            full=args.full,
+            batch=args.batch,
         )
-    except SourceError as err:
+    except (SourceError, ExtractLockError) as err:
         raise UsageError(str(err)) from err
+    args.run_report = summary.report()
     where = [str(p) for p in (args.output, args.output_dir) if p is not None]
     _say([*summary.lines(), f"records: {', '.join(where)}"])
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
@@ -295,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: out)"
     )
     ingest.add_argument(
+        "--sources", dest="sources_file", type=Path, metavar="FILE",
+        help="crawl the sites of this sources file (TOML, see sources.example.toml), each with "
+        "its own options; URLs given as SOURCE are crawled too",
+    )
+    ingest.add_argument(
         "--max-bytes", type=int, default=20 * 1024 * 1024,
         help="refuse larger files, and web pages larger once decompressed (bytes)",
     )
@@ -333,6 +362,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--scheduler", metavar="tcp://HOST:PORT",
         help="Dask scheduler address (default with --engine dask: a LocalCluster)",
+    )
+    extract.add_argument(
+        "--full", action="store_true",
+        help="extract every document again (default: only new and changed ones, unless the "
+        "code, data files or options changed)",
+    )
+    extract.add_argument(
+        "--batch", type=_positive(int), default=64, metavar="N",
+        help="documents extracted between two checkpoints; a killed run continues from the "
+        "last one (default: 64)",
     )
     extract.set_defaults(func=cmd_extract)
 
@@ -394,17 +433,69 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate_html.set_defaults(func=cmd_evaluate_html)
 
+    runs = sub.add_parser("runs", help="the last ingest, extract and export runs of a folder")
+    runs.add_argument("folder", type=Path, nargs="?", default=DEFAULT_OUT, metavar="DIR",
+                      help="an output folder holding runs.jsonl (default: out)")
+    runs.add_argument("--last", type=_positive(int), default=20, metavar="N",
+                      help="show the last N runs (default: 20)")
+    runs.set_defaults(func=cmd_runs)
+
     schema = sub.add_parser("schema", help="print the record's JSON Schema")
     schema.set_defaults(func=cmd_schema)
     add_downstream_commands(sub)
     return parser
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    from pipeline.runlog import RUNS, read_runs, runs_table
+
+    path = args.folder / RUNS if args.folder.is_dir() else args.folder
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file (ingest, extract and export write it in their "
+                         "output folder)")
+    runs = read_runs(path)
+    print(runs_table(runs[-args.last:]), end="")
+    return EXIT_OK
+
+
+#: Stages that append their run to runs.jsonl in their output folder.
+LOGGED_STAGES = ("ingest", "extract", "export")
+
+
+def _run_folder(args: argparse.Namespace) -> Path:
+    """Where a run's line goes: ingest's --out, the folder of extract's --output (of
+    --output-dir without it), the folder of export's records."""
+    if args.command == "ingest":
+        return args.out
+    if args.command == "extract":
+        if args.output is not None:
+            return args.output.parent
+        return args.output_dir if args.output_dir is not None else DEFAULT_OUT
+    records = args.records[0] if args.records else DEFAULT_OUT / "records.jsonl"
+    return records.parent
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
     if getattr(args, "workers", None) is not None and args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.command not in LOGGED_STAGES:
+        return _dispatch(args)
+    from pipeline.runlog import RunLog
+
+    run = RunLog(_run_folder(args), args.command, argv[argv.index(args.command) + 1:])
+    run.start()
+    code = 130
+    try:
+        code = _dispatch(args)
+    finally:
+        run.finish(code, getattr(args, "run_report", None))
+    return code
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except (UsageError, ConfigError, ProfileError) as err:

@@ -50,7 +50,19 @@ def test_killed_ingest_never_leaves_half_a_file(reference, tmp_path):
     subprocess.run(pipeline_cmd("ingest", str(ROOT / "corpora"), "--out", str(out)), check=True,
                    capture_output=True)
     assert (out / "documents.jsonl").read_bytes() == expected
-    assert sorted(p.name for p in out.iterdir()) == ["documents.jsonl"]
+    assert sorted(p.name for p in out.iterdir()) == ["documents.jsonl", "runs.jsonl"]
+    assert_run_log(out / "runs.jsonl", "ingest")
+
+
+def assert_run_log(path, stage):
+    """Every run has its line: killed, or ended well when the kill came after its end; those
+    killed before they wrote their start marker (Python still starting) leave none."""
+    runs = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert [run["stage"] for run in runs] == [stage] * len(runs)
+    outcomes = [(run["exit_code"], run["outcome"]) for run in runs]
+    assert outcomes[-1] == (0, "ok")
+    assert set(outcomes) == {(None, "killed"), (0, "ok")}
+    assert len(runs) <= KILLS + 1
 
 
 def test_killed_extract_never_leaves_half_a_file(reference, tmp_path):
@@ -71,6 +83,8 @@ def test_killed_extract_never_leaves_half_a_file(reference, tmp_path):
     subprocess.run(cmd, check=True, capture_output=True)
     assert out.read_bytes() == expected
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == expected_files
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "records.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "records", "records.jsonl", "records.jsonl.state", "runs.jsonl"]
+    assert_run_log(tmp_path / "runs.jsonl", "extract")
     lines = expected.splitlines()
     assert lines and all(json.loads(line)["schema_version"] for line in lines)

@@ -64,6 +64,12 @@ def crawl_command(urls: list[str], out_dir: Path, args: argparse.Namespace, prof
         return EXIT_UNUSABLE
     for line in report.lines:
         _say(line)
+    from urllib.parse import urlsplit
+
+    from pipeline.crawl.sources import site_counts
+
+    # one crawl of the command line's URLs: its line in runs.jsonl is named by the first host
+    args.run_report = {"sites": {urlsplit(starts[0]).netloc: site_counts(report.counts)}}
     return EXIT_SOME_FAILED if report.counts.failed else EXIT_OK
 
 

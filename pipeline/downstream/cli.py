@@ -86,6 +86,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     reader = RecordReader(_inputs(args))
     summary = export_records(reader, target, batch_size=args.batch_size)
     print(summary.line(target), file=sys.stderr)
+    args.run_report = {"target": args.to, "records": {
+        "read": summary.read, "new": summary.new, "replaced": summary.replaced,
+        "unchanged": summary.unchanged, "skipped_inputs": len(reader.problems)}}
     return _finish(reader)
 
 

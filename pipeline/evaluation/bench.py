@@ -2,12 +2,14 @@
 
 Builds a corpus of generated articles from the team's corpus (names and figures varied, so no
 two documents are equal), then times, each in a fresh process: extract with 1 worker and with N
-workers (documents/s, words/s, peak RSS); underthesea's NER against our pipeline on the same
-Vietnamese articles; langdetect against lingua for language detection. Absolute numbers depend
-on the machine; the ratios printed beside them are what to compare.
+workers (documents/s, words/s, peak RSS; every run with --full); the daily, incremental run
+(a second run with nothing new against the first, documents added, a lexicon changed; also on
+--scale documents); underthesea's NER against our pipeline on the same Vietnamese articles;
+langdetect against lingua for language detection. Absolute numbers depend on the machine; the
+ratios printed beside them are what to compare.
 
     python -m pipeline.evaluation.bench [--documents 2000] [--workers N] [--scale 20000]
-                                        [--out bench-data]
+                                        [--out bench-data] [--sections incremental,...]
 """
 
 from __future__ import annotations
@@ -89,7 +91,8 @@ def _same_script(a: str, b: str) -> bool:
     return detect_language(a).code == detect_language(b).code
 
 
-def measure(cmd: list[str]) -> tuple[float, int]:
+def measure(cmd: list[str], env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB, the process and its children) of a command."""
     wrapper = (
         "import resource, subprocess, sys, time\n"
@@ -98,7 +101,7 @@ def measure(cmd: list[str]) -> tuple[float, int]:
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     done = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True,
-                          check=True)
+                          check=True, env=env, cwd=cwd)
     seconds, rss = done.stdout.split()
     return float(seconds), int(rss)
 
@@ -106,11 +109,75 @@ def measure(cmd: list[str]) -> tuple[float, int]:
 def bench_extract(docs: Path, workers: int, out: Path, engine: str = "local") -> dict:
     cmd = [sys.executable, "-m", "pipeline", "extract", str(docs), "--output",
            str(out / f"records-{engine}-{workers}.jsonl"), "--workers", str(workers),
-           "--no-progress"]
+           "--no-progress", "--full"]
     if engine != "local":
         cmd += ["--engine", engine]
     seconds, rss = measure(cmd)
     return {"seconds": seconds, "rss_kib": rss}
+
+
+def bench_incremental(docs_path: Path, out: Path, workers: int, added: int = 0,
+                      second_only: bool = False) -> dict:
+    """The daily run: a first extract, a second one with nothing changed (start-up included),
+    one with `added` new documents (1% by default), and one after a lexicon changed (the
+    package copied, one data file edited), each with runs.jsonl's counts; with `second_only`,
+    the first two."""
+    import shutil
+
+    docs_path, out = docs_path.resolve(), out.resolve()
+    folder = out / f"incremental-{docs_path.stem}"
+    shutil.rmtree(folder, ignore_errors=True)
+    records = folder / "records.jsonl"
+
+    def extract(source: Path, *extra: str, package: Path | None = None,
+                output: Path = records) -> dict:
+        # the edited copy of the package is run from its own folder: `python -m` puts the
+        # working directory first on sys.path, before PYTHONPATH
+        env = {**os.environ, "PYTHONPATH": str(package)} if package else None
+        seconds, _rss = measure([sys.executable, "-m", "pipeline", "extract", str(source),
+                                 "--output", str(output), "--workers", str(workers),
+                                 "--no-progress", *extra], env=env, cwd=package)
+        runs = (output.parent / "runs.jsonl").read_text("utf-8").splitlines()
+        return {"seconds": seconds, **json.loads(runs[-1])["documents"]}
+
+    result = {"first": extract(docs_path)}
+    first_bytes = records.read_bytes()
+    result["second"] = extract(docs_path)
+    result["second_identical"] = records.read_bytes() == first_bytes
+    if second_only:
+        return result
+    added = added or max(1, len(first_bytes.splitlines()) // 100)
+    grown = folder / "grown.jsonl"
+    build_corpus(added, folder / "added.jsonl", seed=101)
+    grown.write_bytes(docs_path.read_bytes() + (folder / "added.jsonl").read_bytes())
+    result["added"] = {"documents": added, **extract(grown)}
+    full = extract(grown, "--full", output=folder / "full" / "records.jsonl")
+    result["added_equals_full"] = records.read_bytes() == (
+        folder / "full" / "records.jsonl").read_bytes()
+    result["full_seconds"] = full["seconds"]
+    package = folder / "package"
+    shutil.copytree(ROOT / "pipeline", package / "pipeline",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    lexicon = package / "pipeline" / "data" / "vi" / "roles_vi.txt"
+    lexicon.write_text(lexicon.read_text("utf-8") + "# edited by the benchmark\n", "utf-8")
+    result["lexicon_changed"] = extract(grown, package=package)
+    return result
+
+
+def print_incremental(label: str, result: dict) -> None:
+    first, second = result["first"], result["second"]
+    print(f"{label}: first run {first['seconds']:.1f} s ({first['extracted']} extracted); "
+          f"second run, nothing changed: {second['seconds']:.2f} s "
+          f"({second['seconds'] / first['seconds']:.1%} of the first, {second['extracted']} "
+          f"extracted, output identical: {result['second_identical']})")
+    if "added" not in result:
+        return
+    added, lexicon = result["added"], result["lexicon_changed"]
+    print(f"  {added['documents']} documents added: {added['seconds']:.1f} s, "
+          f"{added['extracted']} extracted, {added['carried_over']} carried over; equals --full "
+          f"({result['full_seconds']:.1f} s): {result['added_equals_full']}")
+    print(f"  one lexicon file changed: {lexicon['seconds']:.1f} s, {lexicon['extracted']} of "
+          f"{lexicon['in']} extracted again")
 
 
 def bench_peer(docs_path: Path, limit: int) -> dict | None:
@@ -203,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench-data")
     parser.add_argument("--engines", default="local,dask",
                         help="comma-separated: local, dask (default: both)")
+    parser.add_argument("--sections", default="extract,incremental,peer,langid",
+                        help="comma-separated sections to run (default: all)")
     args = parser.parse_args(argv)
 
     docs_path = args.out / "documents.jsonl"
@@ -210,6 +279,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
     print(f"corpus: {count} generated documents, {words} words ({words / count:.0f} per document)")
     print()
+    sections = set(args.sections.split(","))
+    if "extract" in sections:
+        bench_speed(args, docs_path, count, words)
+    if "incremental" in sections:
+        print()
+        print_incremental(f"incremental, {count} documents",
+                          bench_incremental(docs_path, args.out, args.workers))
+        if args.scale:
+            big_path = args.out / "documents-scale.jsonl"
+            build_corpus(args.scale, big_path)
+            print_incremental(f"incremental, {args.scale} documents",
+                              bench_incremental(big_path, args.out, args.workers,
+                                                second_only=True))
+    if "peer" in sections:
+        bench_others(docs_path, args)
+    elif "langid" in sections:
+        print_langid(docs_path)
+    return 0
+
+
+def bench_speed(args: argparse.Namespace, docs_path: Path, count: int, words: int) -> None:
     print(f"{'extract':<22} {'docs/s':>9} {'words/s':>10} {'peak RSS':>10} {'vs 1 worker':>12}")
     single = None
     for engine in args.engines.split(","):
@@ -228,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
         growth = big["rss_kib"] / small["rss_kib"] - 1
         print(f"peak RSS {count} -> {args.scale} documents: {small['rss_kib'] / 1024:.0f} MB -> "
               f"{big['rss_kib'] / 1024:.0f} MB ({growth:+.1%})")
+
+
+def bench_others(docs_path: Path, args: argparse.Namespace) -> None:
     peer = bench_peer(docs_path, args.peer_documents)
     if peer:
         print()
@@ -240,6 +333,11 @@ def main(argv: list[str] | None = None) -> int:
             ours, theirs = accuracy
             print(f"  people F1 on the Vietnamese gold articles of corpora/: ours {ours:.3f}, "
                   f"underthesea {theirs:.3f}")
+    if "langid" in args.sections.split(","):
+        print_langid(docs_path)
+
+
+def print_langid(docs_path: Path) -> None:
     langid = bench_langid(docs_path, 500)
     if langid:
         print()
@@ -248,7 +346,6 @@ def main(argv: list[str] | None = None) -> int:
         for name, seconds in langid["seconds"].items():
             print(f"  {name:<36} {langid['documents'] / seconds:9.0f} docs/s "
                   f"({base / seconds:.1f}x langdetect)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ from typing import Any
 from pipeline.config import MAX_EXTRACT_CHARS
 from pipeline.document import Document, error_entry
 from pipeline.extract.language import LanguageGuess, detect_language
-from pipeline.extract.nlp import SUPPORTED_LANGUAGES, build_nlp
 from pipeline.extract.record import build_record, safe_record
 from pipeline.extractors.morfeusz import MorfeuszError
 
@@ -28,6 +27,9 @@ DEFAULT_OPTIONS = ExtractOptions()
 def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -> dict[str, Any]:
     """One document to one valid record. Nothing raised inside reaches the caller: a failure
     becomes an error entry in the record and the batch goes on."""
+    # imported here, so that reading options and planning a run do not load spaCy
+    from pipeline.extract.nlp import SUPPORTED_LANGUAGES, build_nlp
+
     errors: list[dict[str, str]] = []
     language = detect_language(doc.text) if doc.text else LanguageGuess("und", 0.0)
     items: dict[str, list] = {"people": [], "resolutions": [], "indicators": [], "places": []}

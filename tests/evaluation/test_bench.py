@@ -24,3 +24,10 @@ def test_bench_prints_every_measure(tmp_path, capsys):
     for line in ("local, 1 worker", "local, 2 workers", "underthesea", "people F1",
                  "language detection"):
         assert line in out
+    # the incremental section: 16 documents, then 1% of them (at least one) added, so 17
+    assert "incremental, 16 documents: first run" in out
+    assert "(16 extracted); second run, nothing changed:" in out
+    assert "0 extracted, output identical: True)" in out
+    assert "1 documents added:" in out and "1 extracted, 16 carried over; equals --full" in out
+    assert ": True\n  one lexicon file changed:" in out
+    assert "17 of 17 extracted again" in out

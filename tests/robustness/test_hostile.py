@@ -330,7 +330,7 @@ def test_url_derived_names_cannot_leave_the_output_folder(site, crawl, tmp_path)
     assert new and all(name.startswith("work") for name in new), sorted(new)
     assert all(re.fullmatch(r"[0-9a-f]{16}\.json", p.name) for p in records.iterdir())
     assert len(list(records.iterdir())) == len(TRICKY_PATHS) + len(ids)
-    assert {p.name for p in out.iterdir()} == {"documents.jsonl", "warc", "crawl"}
+    assert {p.name for p in out.iterdir()} == {"documents.jsonl", "warc", "crawl", "runs.jsonl"}
     warcs = list((out / "warc").iterdir())
     assert warcs and all(re.fullmatch(r"crawl-\d{8}T\d{6}Z-\d+-\d{3}\.warc\.gz", p.name)
                          for p in warcs)
