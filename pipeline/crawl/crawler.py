@@ -48,6 +48,7 @@ from pipeline.crawl.throttle import HostThrottle, ThrottleLayer
 from pipeline.crawl.urls import HostPolicy, UrlError, host_of, normalize_url
 from pipeline.crawl.warc import WarcArchive, WarcLayer
 from pipeline.document import Document
+from pipeline.ingest.run import with_site_province
 from pipeline.ingest.site_profiles import SiteProfile
 
 DOCUMENTS = "documents.jsonl"
@@ -451,6 +452,8 @@ class Crawler:
         doc: Document | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
+        if doc is not None:
+            with_site_province(doc, self.profiles)  # the site profile's province, as local ingest
         entry: dict[str, Any] = {
             "url": outcome.url,
             "requested": item.url,

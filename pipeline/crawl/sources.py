@@ -7,7 +7,7 @@
     max_pages = 500             # optional, as --max-pages
     rate = 1.0                  # optional, as --rate
     profile = "joomla-tuyengiao"   # optional: read every page of the site with this profile
-    province = "Cao Bằng"       # optional: the site's own province (kept in its site.json)
+    province = "Cao Bằng"       # optional: the site's own province (its documents' source.province)
     allow_hosts = []            # optional, as --allow-host
     enabled = true              # optional
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import fcntl
+import json
 import re
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +32,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pipeline.document import Document
 from pipeline.ingest.site_profiles import SiteProfile
+from pipeline.jsonl import dumps
 
 SITES_DIR = "sites"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -238,7 +241,7 @@ def sources_command(
     from pipeline.crawl.rules import check_profiles
     from pipeline.crawl.settings import CrawlSettings
     from pipeline.crawl.urls import UrlError, normalize_url
-    from pipeline.jsonl import dumps, write_text_atomic
+    from pipeline.jsonl import write_text_atomic
 
     sites = [s for s in load_sources(sources) if s.enabled]
     if urls:
@@ -292,7 +295,8 @@ def sources_command(
         with ThreadPoolExecutor(max_workers=max(1, min(len(groups), base.max_hosts))) as pool:
             list(pool.map(crawl_group, groups))
         total, with_errors = merge_documents(
-            [out_dir / SITES_DIR / s.name / DOCUMENTS for s in sites], out_dir / DOCUMENTS)
+            [(out_dir / SITES_DIR / s.name / DOCUMENTS, s.province) for s in sites],
+            out_dir / DOCUMENTS)
     finally:
         lock.close()
     code = 0
@@ -316,14 +320,16 @@ def sources_command(
     return code
 
 
-def merge_documents(parts: list[Path], destination: Path) -> tuple[int, int]:
-    """Every site's documents.jsonl into one, in the given order, each document id once."""
+def merge_documents(parts: list[tuple[Path, str | None]], destination: Path) -> tuple[int, int]:
+    """Every site's documents.jsonl into one, in the given order, each document id once. A
+    site's `province` becomes `source.province` of its documents: the user's entry for the site
+    says more than the province its profile names."""
     from pipeline.jsonl import AtomicWriter
 
     seen: set[str] = set()
     total = with_errors = 0
     with AtomicWriter(destination) as out:
-        for part in parts:
+        for part, province in parts:
             if not part.is_file():
                 continue
             with open(part, encoding="utf-8") as handle:
@@ -333,11 +339,26 @@ def merge_documents(parts: list[Path], destination: Path) -> tuple[int, int]:
                         continue
                     if doc_id is not None:
                         seen.add(doc_id)
+                    if province:
+                        line = _with_province(line, province)
                     out.write(line if line.endswith("\n") else line + "\n")
                     total += 1
                     # "errors" is a document's last key (Document.to_json)
                     with_errors += not line.rstrip("\n").endswith('"errors":[]}')
     return total, with_errors
+
+
+def _with_province(line: str, province: str) -> str:
+    """A documents.jsonl line whose document gets `province` as its site's (a line that is not
+    a document stays as it is: extract reports it)."""
+    try:
+        doc = Document.from_json(json.loads(line))
+    except ValueError:
+        return line
+    if doc.source.province == province:
+        return line
+    doc.source.province = province
+    return dumps(doc.to_json()) + "\n"
 
 
 def _line_id(line: str) -> str | None:

@@ -138,6 +138,10 @@ def test_three_sites_crawled_in_parallel_each_within_its_rate(tmp_path, profiles
         assert max(w[0] for w in windows) < min(w[1] for w in windows)
         site_file = json.loads((out / "sites" / "site-1" / "site.json").read_text("utf-8"))
         assert site_file["province"] == "Cao Bằng 1"
+        # each site's province reaches its documents, over the one its profile names
+        provinces = sorted({(d["source"]["url"].split("/")[2], d["source"]["province"])
+                            for d in docs})
+        assert provinces == sorted((s.base[7:], f"Cao Bằng {i}") for i, s in enumerate(servers))
         run = json.loads((out / "runs.jsonl").read_text("utf-8").splitlines()[-1])
         assert run["stage"] == "ingest" and run["exit_code"] == 0
         assert run["sites"]["site-2"] == {"fetched": 4, "not_modified": 0, "new": 3,
