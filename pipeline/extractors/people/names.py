@@ -317,8 +317,11 @@ def find_candidates(view: TokenView) -> list[Candidate]:
             continue
         skip = view.phrase_at(lex.not_person, i)
         if skip:
-            i += skip
-            continue
+            # "Hoàng gia" (royal) is no one, but "Hoàng Gia Long" is three name syllables
+            full = vi_name_at(view, i)
+            if full is None or full.strength != STRONG or full.j - full.i <= skip:
+                i += skip
+                continue
         prefix = _place_prefix_run(view, i)
         if prefix:  # "Plei Rơ Wăk", "Kon Klor": a Highlands village
             cand = _place_candidate(view, i, prefix, False)

@@ -926,3 +926,41 @@ def test_a_name_of_no_known_shape_later_in_an_addressed_list(vi, pl):
     assert [p["name"] for p in pl.extract(text)] == ["Nguyen Van An", "Phon Suc In Tha Vong"]
     # a list of bodies is no list of people
     assert vi.extract("Tham dự có: Hội Nông dân; Lệt Xay Nha Phon-Phó Chủ tịch.") == []
+
+
+def roles_of(people: list[dict]) -> list[tuple[str, list[str]]]:
+    return [(p["name"], [r["text"] for r in p["roles"]]) for p in people]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Em" and "Út" are words (younger sibling, youngest child) and southern given names
+        ("Ông Lâm Em cho biết.", [("Lâm Em", [])]),
+        ("Bà Danh Út cho biết.", [("Danh Út", [])]),
+        # "Môi trường" ends in "trường" (school), "Khu kinh tế" names a zone: an office that
+        # runs into the name makes it a person
+        ("Giám đốc Sở Tài nguyên và Môi trường Trần Văn Bình phát biểu.",
+         [("Trần Văn Bình", ["Giám đốc Sở Tài nguyên và Môi trường"])]),
+        ("Trưởng Ban Quản lý Khu kinh tế Nông Văn Khánh cho biết.",
+         [("Nông Văn Khánh", ["Trưởng Ban Quản lý Khu kinh tế"])]),
+        # "Hoàng gia" (royal) opens no name, "Hoàng Gia Long" is three name syllables
+        ("Các Phó Chủ tịch UBND tỉnh: Hoàng Gia Long, Lê Thị Hoa.",
+         [("Hoàng Gia Long", ["Phó Chủ tịch UBND tỉnh"]),
+          ("Lê Thị Hoa", ["Phó Chủ tịch UBND tỉnh"])]),
+    ],
+)
+def test_vi_names_of_words_that_are_also_cues_or_phrases(vi, text, expected):
+    assert roles_of(vi.extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoàng gia Anh gửi lời chúc mừng.",
+        "Học sinh Trường Nguyễn Du đạt giải nhất.",  # a school, no office runs into it
+        "Dự án ở Khu kinh tế Nguyễn Văn Cừ được khởi công.",
+    ],
+)
+def test_vi_phrases_and_places_named_after_people_stay_no_one(vi, text):
+    assert vi.extract(text) == []
