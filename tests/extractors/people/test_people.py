@@ -964,3 +964,27 @@ def test_vi_names_of_words_that_are_also_cues_or_phrases(vi, text, expected):
 )
 def test_vi_phrases_and_places_named_after_people_stay_no_one(vi, text):
     assert vi.extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a count or "các" before the office: the list after it holds it, colon or not
+        ("vi", "Dự có các Phó Chủ tịch UBND tỉnh Nông Văn Long, Lê Thị Hoa.",
+         [("Nông Văn Long", ["Phó Chủ tịch UBND tỉnh"]),
+          ("Lê Thị Hoa", ["Phó Chủ tịch UBND tỉnh"])]),
+        ("vi", "Dự có hai Phó Chủ tịch UBND tỉnh, Nông Văn Long và Lê Thị Hoa.",
+         [("Nông Văn Long", ["Phó Chủ tịch UBND tỉnh"]),
+          ("Lê Thị Hoa", ["Phó Chủ tịch UBND tỉnh"])]),
+        ("pl", "Obecni byli dwaj wiceprzewodniczący komitetu, Nguyen Minh i Tran Van Binh.",
+         [("Nguyen Minh", ["wiceprzewodniczący komitetu"]),
+          ("Tran Van Binh", ["wiceprzewodniczący komitetu"])]),
+        # no count: the office is the first name's only ("A i B" may be anyone)
+        ("vi", "Phó Chủ tịch UBND tỉnh Nông Văn Long và Lê Thị Hoa dự.",
+         [("Nông Văn Long", ["Phó Chủ tịch UBND tỉnh"]), ("Lê Thị Hoa", [])]),
+        ("pl", "Obecny był wiceprzewodniczący komitetu Nguyen Minh i Tran Van Binh.",
+         [("Nguyen Minh", ["wiceprzewodniczący komitetu"]), ("Tran Van Binh", [])]),
+    ],
+)
+def test_an_office_after_a_count_is_held_by_the_list_after_it(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
