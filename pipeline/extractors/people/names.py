@@ -361,12 +361,24 @@ def find_candidates(view: TokenView) -> list[Candidate]:
         if cand is None:
             i += 1
             continue
+        if cand.origin != "place" and _before_hyphenated_province(view, cand.j):
+            # "Lâm Viên - Đà Lạt", "Xuan Huong - Da Lat": a ward named with its city (the
+            # merged units of 2025), not a person
+            cand = _place_candidate(view, i, cand.j - i, False)
         _apply_cue(view, cand)
         _apply_organisation_words(view, cand)
         out.append(cand)
         i = cand.j
     _mark_place_lists(view, out)
     return out
+
+
+def _before_hyphenated_province(view: TokenView, j: int) -> bool:
+    """Token j is a dash followed by a province or large city ("- Đà Lạt", "- Da Lat")."""
+    if j + 1 >= view.n or view.toks[j].text not in ("-", "–"):
+        return False
+    length, major = place_at(view, j + 1)
+    return bool(length and major)
 
 
 def _place_prefix_run(view: TokenView, i: int) -> int:

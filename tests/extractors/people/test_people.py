@@ -988,3 +988,22 @@ def test_vi_phrases_and_places_named_after_people_stay_no_one(vi, text):
 )
 def test_an_office_after_a_count_is_held_by_the_list_after_it(vi, pl, lang, text, expected):
     assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a ward named with its city after the 2025 merger is no person
+        ("vi", "Phường Xuân Hương - Đà Lạt và Lâm Viên - Đà Lạt đón nhiều khách.", []),
+        ("pl", "Okręgi Xuan Huong - Da Lat i Lam Vien - Da Lat przyjęły gości.", []),
+        # waterfalls and passes named like people
+        ("vi", "Du khách đến thác Đinh Văn Tuấn và đèo Hoàng Văn Tuấn.", []),
+        ("pl", "Droga prowadzi do wodospadu Dau Dang.", []),
+        # "Związek" opens an organisation's name, but an office may run through it to its holder
+        ("pl", "Związek Młodzieży im. Ho Chi Minha obchodzi rocznicę.", []),
+        ("pl", "Sekretarz Komitetu Centralnego Związku Tran Van Binh przemawiał.",
+         [("Tran Van Binh", ["Sekretarz Komitetu Centralnego Związku"])]),
+    ],
+)
+def test_places_and_organisations_named_like_people(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
