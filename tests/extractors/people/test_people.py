@@ -1007,3 +1007,17 @@ def test_an_office_after_a_count_is_held_by_the_list_after_it(vi, pl, lang, text
 )
 def test_places_and_organisations_named_like_people(vi, pl, lang, text, expected):
     assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("vi", "Cô Lý Thị Hoa, giáo viên Trường Tiểu học Tân Lập, cho biết.",
+         [("Lý Thị Hoa", ["giáo viên Trường Tiểu học Tân Lập"])]),
+        ("pl", "Pani Ly Thi Hoa, nauczycielka, powiedziała.", [("Ly Thi Hoa", ["nauczycielka"])]),
+        # teachers named as a group are no one's office
+        ("vi", "Chăm lo đời sống giáo viên vùng khó, em Lý Văn An được khen.", [("Lý Văn An", [])]),
+    ],
+)
+def test_a_teachers_post_is_a_role(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
