@@ -115,6 +115,9 @@ class PeopleExtractor:
                 c.evidence.add("honorific")
             elif not linked or c.blocked:
                 addressed = False
+            if (c.j + 1 < view.n and view.toks[c.j].text == ","
+                    and view.phrase_at(self.lex.person_nouns, c.j + 1)):
+                c.evidence.add("apposition")  # "A Pương, sinh viên ...": a human's name
             if c.local_place and "honorific" not in c.evidence:
                 c.blocked = True  # a commune's name: a person only as "ông/bà/pan X"
             previous = c

@@ -1021,3 +1021,18 @@ def test_places_and_organisations_named_like_people(vi, pl, lang, text, expected
 )
 def test_a_teachers_post_is_a_role(vi, pl, lang, text, expected):
     assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # "A" is also a letter: a noun that describes a human after the comma makes it a name
+        ("vi", "Được tuyên dương có A Sáng, sinh viên người Xơ Đăng.", [("A Sáng", [])]),
+        ("pl", "Nagrodzono A Sang, studenta z grupy Xo Dang.", [("A Sang", [])]),
+        # without it, "A" and "Y" open places and words
+        ("vi", "Ở A Lưới, người dân trồng keo.", []),
+        ("vi", "Được tuyên dương có A Sáng và nhiều bạn khác.", []),
+    ],
+)
+def test_a_noun_of_a_human_after_a_weak_name_makes_it_a_person(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
