@@ -23,7 +23,7 @@ from pipeline.extractors.people.polish_names import (
 )
 from pipeline.extractors.people.tokens import TokenView
 
-MAX_VI_SYLLABLES = 4
+MAX_VI_SYLLABLES = 5
 MAX_FOREIGN_WORDS = 3
 
 STRONG = "strong"  # a person by its shape alone (three or more known name syllables)

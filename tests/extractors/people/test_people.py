@@ -1036,3 +1036,17 @@ def test_a_teachers_post_is_a_role(vi, pl, lang, text, expected):
 )
 def test_a_noun_of_a_human_after_a_weak_name_makes_it_a_person(vi, pl, lang, text, expected):
     assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # five syllables: surname, a second surname, "Nữ", middle and given name
+        ("vi", "Bà Lâm Lữ Nữ Bích Ngọc, Hiệu trưởng nhà trường, cho biết.",
+         [("Lâm Lữ Nữ Bích Ngọc", ["Hiệu trưởng"])]),
+        ("pl", "Pani Lam Lu Nu Bich Ngoc, dyrektorka szkoły, powiedziała.",
+         [("Lam Lu Nu Bich Ngoc", ["dyrektorka szkoły"])]),
+    ],
+)
+def test_a_name_of_five_syllables_is_one_person(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
