@@ -115,6 +115,9 @@ class PeopleExtractor:
                 c.evidence.add("honorific")
             elif not linked or c.blocked:
                 addressed = False
+            if (c.j + 1 < view.n and view.toks[c.j].text == ","
+                    and view.phrase_at(self.lex.person_nouns, c.j + 1)):
+                c.evidence.add("apposition")  # "A Pương, sinh viên ...": a human's name
             if c.local_place and "honorific" not in c.evidence:
                 c.blocked = True  # a commune's name: a person only as "ông/bà/pan X"
             previous = c
@@ -144,7 +147,7 @@ class PeopleExtractor:
         people = self._assemble(view, [c for c in persons if self._key(c) in accepted], attached)
         self._add_short_references(view, people, roles)
         if self.credits is not None:
-            credits = find_credits(text, self.credits, self._plausible_caps, self._is_place)
+            credits = find_credits(text, self.credits, self._plausible_caps, self._is_province)
             people = self._add_credits(text, people, credits)
         return people
 
@@ -153,9 +156,11 @@ class PeopleExtractor:
         key = self.lex.name_key(word)
         return self.lex.is_syllable(key) or (key,) in self.lex.clans
 
-    def _is_place(self, name: str) -> bool:
+    def _is_province(self, name: str) -> bool:
+        """A province or large city: a last line that is a commune's name ("Minh Châu",
+        "Quang Hưng") is still a byline, as so many given names are also communes'."""
         key = tuple(self.lex.name_key(w) for w in name.split())
-        return key in self.lex.places_major or key in self.lex.places_local
+        return key in self.lex.places_major
 
     @staticmethod
     def _add_credits(text: str, people: list[dict], credits: list[Credit]) -> list[dict]:

@@ -33,6 +33,10 @@ and builds the lookup structures (sets of keys, phrase indexes). Files:
     <lang>/roles_<lang>_introducers.txt  "giữ chức", "wybrany na": an office follows
     <lang>/roles_<lang>_list_introducers.txt  "là", "zostali": the holders of the office
                                        before them follow ("Ba Phó Bí thư là các đồng chí...")
+    <lang>/people_person_nouns.txt     "sinh viên", "rolnik": after a name and a comma, they
+                                       say the name is a human's ("A Pương, sinh viên ...")
+    <lang>/roles_<lang>_group_words.txt  "các", "hai", "dwaj": the office after them is held
+                                       by the list of names that follows it
 """
 
 from __future__ import annotations
@@ -184,6 +188,8 @@ class PeopleLexicon:
     abbreviations: dict[str, str]
     east_asian_surnames: frozenset[str] = frozenset()
     role_list_introducers: PhraseIndex = field(default_factory=PhraseIndex)
+    role_group_words: PhraseIndex = field(default_factory=PhraseIndex)
+    person_nouns: PhraseIndex = field(default_factory=PhraseIndex)
     # clan names and name openers of the Central Highlands peoples, as tuples of keys; those
     # that are also ordinary words or letters ("Y", "A") in `weak_clans`
     clans: frozenset[tuple[str, ...]] = frozenset()
@@ -205,6 +211,7 @@ class PeopleLexicon:
                 for index in (self.honorifics, self.cues, self.not_person, self.role_heads,
                               self.role_modifiers, self.role_continuations, self.role_joiners,
                               self.role_introducers, self.role_list_introducers,
+                              self.role_group_words, self.person_nouns,
                               self.organisation_cues,
                               self.nationality_cues)
                 for bucket in index.by_first.values()
@@ -357,4 +364,8 @@ def load_lexicon(lang: str) -> PeopleLexicon:
         role_list_introducers=PhraseIndex.build(
             read_entries(lang_dir / f"roles_{lang}_list_introducers.txt")
         ),
+        role_group_words=PhraseIndex.build(
+            read_entries(lang_dir / f"roles_{lang}_group_words.txt")
+        ),
+        person_nouns=PhraseIndex.build(read_entries(lang_dir / "people_person_nouns.txt")),
     )

@@ -23,7 +23,7 @@ from pipeline.extractors.people.polish_names import (
 )
 from pipeline.extractors.people.tokens import TokenView
 
-MAX_VI_SYLLABLES = 4
+MAX_VI_SYLLABLES = 5
 MAX_FOREIGN_WORDS = 3
 
 STRONG = "strong"  # a person by its shape alone (three or more known name syllables)
@@ -317,8 +317,11 @@ def find_candidates(view: TokenView) -> list[Candidate]:
             continue
         skip = view.phrase_at(lex.not_person, i)
         if skip:
-            i += skip
-            continue
+            # "Hoàng gia" (royal) is no one, but "Hoàng Gia Long" is three name syllables
+            full = vi_name_at(view, i)
+            if full is None or full.strength != STRONG or full.j - full.i <= skip:
+                i += skip
+                continue
         prefix = _place_prefix_run(view, i)
         if prefix:  # "Plei Rơ Wăk", "Kon Klor": a Highlands village
             cand = _place_candidate(view, i, prefix, False)
@@ -358,12 +361,24 @@ def find_candidates(view: TokenView) -> list[Candidate]:
         if cand is None:
             i += 1
             continue
+        if cand.origin != "place" and _before_hyphenated_province(view, cand.j):
+            # "Lâm Viên - Đà Lạt", "Xuan Huong - Da Lat": a ward named with its city (the
+            # merged units of 2025), not a person
+            cand = _place_candidate(view, i, cand.j - i, False)
         _apply_cue(view, cand)
         _apply_organisation_words(view, cand)
         out.append(cand)
         i = cand.j
     _mark_place_lists(view, out)
     return out
+
+
+def _before_hyphenated_province(view: TokenView, j: int) -> bool:
+    """Token j is a dash followed by a province or large city ("- Đà Lạt", "- Da Lat")."""
+    if j + 1 >= view.n or view.toks[j].text not in ("-", "–"):
+        return False
+    length, major = place_at(view, j + 1)
+    return bool(length and major)
 
 
 def _place_prefix_run(view: TokenView, i: int) -> int:

@@ -407,7 +407,9 @@ class RoleFinder:
             h = self.role_ending_at(q, claimed)
             if h is None:
                 continue
-            if q in listing:
+            if q in listing or view.phrase_ending_at(self.lex.role_group_words, h):
+                # "dwaj wiceprzewodniczący komitetu, A i B", "các Phó Chủ tịch UBND tỉnh A, B":
+                # an office held by several is each name's of the list after it
                 self.listed[i] = q
             spans = [self.span(h, q)]
             while h >= 2 and toks[h - 1].text == "," and not self.view.line_break(h - 2, h):

@@ -153,6 +153,10 @@ def test_a_credit_word_must_say_photographer_or_author():
         ("vi", "Kinh tế tăng trưởng khá.\nHỒNG THI", [("Hồng Thi", [("HỒNG THI", "author")])]),
         ("pl", "Gospodarka rośnie.\nThu Ha\nŹródło: https://example.vn/a",
          [("Thu Ha", [("Thu Ha", "author")])]),
+        # "Hồng Phong" and "NGỌC LÂM" are also communes' names: a last line of names is a byline
+        ("vi", "Kinh tế tăng trưởng khá.\nHồng Phong",
+         [("Hồng Phong", [("Hồng Phong", "author")])]),
+        ("vi", "Kinh tế tăng trưởng khá.\nNGỌC LÂM", [("Ngọc Lâm", [("NGỌC LÂM", "author")])]),
         # a one-letter middle name does not make a name half in capitals
         ("vi", "Lễ ra quân. Ảnh: Giàng A Chu", [("Giàng A Chu", [("Ảnh", "photographer")])]),
     ],

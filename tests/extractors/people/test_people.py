@@ -926,3 +926,127 @@ def test_a_name_of_no_known_shape_later_in_an_addressed_list(vi, pl):
     assert [p["name"] for p in pl.extract(text)] == ["Nguyen Van An", "Phon Suc In Tha Vong"]
     # a list of bodies is no list of people
     assert vi.extract("Tham dự có: Hội Nông dân; Lệt Xay Nha Phon-Phó Chủ tịch.") == []
+
+
+def roles_of(people: list[dict]) -> list[tuple[str, list[str]]]:
+    return [(p["name"], [r["text"] for r in p["roles"]]) for p in people]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Em" and "Út" are words (younger sibling, youngest child) and southern given names
+        ("Ông Lâm Em cho biết.", [("Lâm Em", [])]),
+        ("Bà Danh Út cho biết.", [("Danh Út", [])]),
+        # "Môi trường" ends in "trường" (school), "Khu kinh tế" names a zone: an office that
+        # runs into the name makes it a person
+        ("Giám đốc Sở Tài nguyên và Môi trường Trần Văn Bình phát biểu.",
+         [("Trần Văn Bình", ["Giám đốc Sở Tài nguyên và Môi trường"])]),
+        ("Trưởng Ban Quản lý Khu kinh tế Nông Văn Khánh cho biết.",
+         [("Nông Văn Khánh", ["Trưởng Ban Quản lý Khu kinh tế"])]),
+        # "Hoàng gia" (royal) opens no name, "Hoàng Gia Long" is three name syllables
+        ("Các Phó Chủ tịch UBND tỉnh: Hoàng Gia Long, Lê Thị Hoa.",
+         [("Hoàng Gia Long", ["Phó Chủ tịch UBND tỉnh"]),
+          ("Lê Thị Hoa", ["Phó Chủ tịch UBND tỉnh"])]),
+    ],
+)
+def test_vi_names_of_words_that_are_also_cues_or_phrases(vi, text, expected):
+    assert roles_of(vi.extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoàng gia Anh gửi lời chúc mừng.",
+        "Học sinh Trường Nguyễn Du đạt giải nhất.",  # a school, no office runs into it
+        "Dự án ở Khu kinh tế Nguyễn Văn Cừ được khởi công.",
+    ],
+)
+def test_vi_phrases_and_places_named_after_people_stay_no_one(vi, text):
+    assert vi.extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a count or "các" before the office: the list after it holds it, colon or not
+        ("vi", "Dự có các Phó Chủ tịch UBND tỉnh Nông Văn Long, Lê Thị Hoa.",
+         [("Nông Văn Long", ["Phó Chủ tịch UBND tỉnh"]),
+          ("Lê Thị Hoa", ["Phó Chủ tịch UBND tỉnh"])]),
+        ("vi", "Dự có hai Phó Chủ tịch UBND tỉnh, Nông Văn Long và Lê Thị Hoa.",
+         [("Nông Văn Long", ["Phó Chủ tịch UBND tỉnh"]),
+          ("Lê Thị Hoa", ["Phó Chủ tịch UBND tỉnh"])]),
+        ("pl", "Obecni byli dwaj wiceprzewodniczący komitetu, Nguyen Minh i Tran Van Binh.",
+         [("Nguyen Minh", ["wiceprzewodniczący komitetu"]),
+          ("Tran Van Binh", ["wiceprzewodniczący komitetu"])]),
+        # no count: the office is the first name's only ("A i B" may be anyone)
+        ("vi", "Phó Chủ tịch UBND tỉnh Nông Văn Long và Lê Thị Hoa dự.",
+         [("Nông Văn Long", ["Phó Chủ tịch UBND tỉnh"]), ("Lê Thị Hoa", [])]),
+        ("pl", "Obecny był wiceprzewodniczący komitetu Nguyen Minh i Tran Van Binh.",
+         [("Nguyen Minh", ["wiceprzewodniczący komitetu"]), ("Tran Van Binh", [])]),
+    ],
+)
+def test_an_office_after_a_count_is_held_by_the_list_after_it(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a ward named with its city after the 2025 merger is no person
+        ("vi", "Phường Xuân Hương - Đà Lạt và Lâm Viên - Đà Lạt đón nhiều khách.", []),
+        ("pl", "Okręgi Xuan Huong - Da Lat i Lam Vien - Da Lat przyjęły gości.", []),
+        # waterfalls and passes named like people
+        ("vi", "Du khách đến thác Đinh Văn Tuấn và đèo Hoàng Văn Tuấn.", []),
+        ("pl", "Droga prowadzi do wodospadu Dau Dang.", []),
+        # "Związek" opens an organisation's name, but an office may run through it to its holder
+        ("pl", "Związek Młodzieży im. Ho Chi Minha obchodzi rocznicę.", []),
+        ("pl", "Sekretarz Komitetu Centralnego Związku Tran Van Binh przemawiał.",
+         [("Tran Van Binh", ["Sekretarz Komitetu Centralnego Związku"])]),
+    ],
+)
+def test_places_and_organisations_named_like_people(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("vi", "Cô Lý Thị Hoa, giáo viên Trường Tiểu học Tân Lập, cho biết.",
+         [("Lý Thị Hoa", ["giáo viên Trường Tiểu học Tân Lập"])]),
+        ("pl", "Pani Ly Thi Hoa, nauczycielka, powiedziała.", [("Ly Thi Hoa", ["nauczycielka"])]),
+        # teachers named as a group are no one's office
+        ("vi", "Chăm lo đời sống giáo viên vùng khó, em Lý Văn An được khen.", [("Lý Văn An", [])]),
+    ],
+)
+def test_a_teachers_post_is_a_role(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # "A" is also a letter: a noun that describes a human after the comma makes it a name
+        ("vi", "Được tuyên dương có A Sáng, sinh viên người Xơ Đăng.", [("A Sáng", [])]),
+        ("pl", "Nagrodzono A Sang, studenta z grupy Xo Dang.", [("A Sang", [])]),
+        # without it, "A" and "Y" open places and words
+        ("vi", "Ở A Lưới, người dân trồng keo.", []),
+        ("vi", "Được tuyên dương có A Sáng và nhiều bạn khác.", []),
+    ],
+)
+def test_a_noun_of_a_human_after_a_weak_name_makes_it_a_person(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # five syllables: surname, a second surname, "Nữ", middle and given name
+        ("vi", "Bà Lâm Lữ Nữ Bích Ngọc, Hiệu trưởng nhà trường, cho biết.",
+         [("Lâm Lữ Nữ Bích Ngọc", ["Hiệu trưởng"])]),
+        ("pl", "Pani Lam Lu Nu Bich Ngoc, dyrektorka szkoły, powiedziała.",
+         [("Lam Lu Nu Bich Ngoc", ["dyrektorka szkoły"])]),
+    ],
+)
+def test_a_name_of_five_syllables_is_one_person(vi, pl, lang, text, expected):
+    assert roles_of((vi if lang == "vi" else pl).extract(text)) == expected
