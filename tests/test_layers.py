@@ -26,11 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 BASE = {"pipeline", "pipeline.document", "pipeline.jsonl", "pipeline.textnorm",
-        "pipeline.config", "pipeline.schema"}
+        "pipeline.config", "pipeline.schema", "pipeline.runlog"}
 RECORD = {"pipeline.extract", "pipeline.extract.record",
           "pipeline.extract.language"}
 STAGE = {"pipeline.extract.nlp", "pipeline.extract.step", "pipeline.extract.inputs",
-         "pipeline.extract.engines", "pipeline.extract.stage"}
+         "pipeline.extract.engines", "pipeline.extract.incremental", "pipeline.extract.stage"}
 CLI = {"pipeline.cli", "pipeline.__main__"}
 PACKAGE_LAYERS = {"pipeline.extractors": "extractors", "pipeline.ingest": "ingest",
                   "pipeline.crawl": "crawl", "pipeline.downstream": "downstream",

@@ -107,7 +107,7 @@ def from_warc_command(
         warn=lambda m: _say(f"pipeline: {m}"),
     )
     try:
-        summary = write_documents(docs, documents, progress=settings.progress)
+        summary = write_documents(docs, documents, progress=settings.progress, profiles=profiles)
     except WarcReadError as err:
         _say(f"pipeline: {err}")
         return EXIT_UNUSABLE

@@ -44,6 +44,7 @@ def test_both_sites_crawled(web, crawl, tmp_path):
         "url": web.vi.url(VI_ALL[0]),
         "site": "joomla-tuyengiao",
         "fetched_at": "2025-10-14T03:00:00Z",
+        "province": "Cao Bằng",  # the Cao Bằng propaganda board's profile names its province
     }
     assert vi["title"] == "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15"
     assert vi["published"] == "2025-10-14"
@@ -53,6 +54,8 @@ def test_both_sites_crawled(web, crawl, tmp_path):
 
     pl = docs[web.pl.url(PL_ALL[0])]
     assert pl["source"]["site"] == "portal-pl"
+    # a translation takes the province of its original's site
+    assert pl["source"]["province"] == "Cao Bằng"
     assert pl["translation_of"] == web.vi.url(VI_ALL[0])  # from the Source: link
     assert pl["alternates"] == {
         "en": web.pl.url("/en/cao-bang-provincial-party-committee-conference"),

@@ -96,7 +96,7 @@ def json_items(path: Path) -> dict[str, int]:
     totals: dict[str, int] = {}
     for line in path.read_text("utf-8").splitlines():
         record = json.loads(line)
-        for kind in ("people", "resolutions", "indicators"):
+        for kind in ("people", "resolutions", "indicators", "places"):
             totals[kind] = totals.get(kind, 0) + len(record[kind])
     return totals
 
