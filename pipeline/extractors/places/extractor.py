@@ -323,6 +323,9 @@ class PlacesExtractor:
                      if (u := self.resolve(c, map_, guess)) is not None]
         article, confidence = self.article_province(found, map_, hint, has_provincial,
                                                     in_title)
+        if article is not None and hint is None and not in_title and \
+                _not_about_one_province(found, confidence, has_provincial):
+            article, confidence = None, 0.0
         self._place_roles(people, found, article)
         self._place_figures(text, indicators, found, article)
         places = [self._place_item(text, item) for item in found]
@@ -413,6 +416,23 @@ class _Spans:
     def __contains__(self, at: int) -> bool:
         k = bisect_right(self.starts, at) - 1
         return k >= 0 and at < self.reach[k]
+
+
+# National news names provinces by the handful ("34 tỉnh, thành phố"... "ở tỉnh Quảng Ngãi",
+# "tỉnh Vĩnh Long", "tỉnh Lào Cai"): when none has more than this share of the evidence, the
+# article is about none of them.
+_NATIONAL_SHARE = 0.35
+
+
+def _not_about_one_province(found: list[Found], share: float, has_provincial: bool) -> bool:
+    """Whether the places found say the article is national or foreign news: its provinces
+    scattered with none ahead, or one unit named once in passing, bare ("połączenie Hanoi –
+    Warszawa") with no provincial office. A name with its level word ("xã Trà Lĩnh") or a
+    provincial office is a deliberate reference and stays."""
+    if share < _NATIONAL_SHARE:
+        return True
+    mentions = [c for f in found for c in f.mentions]
+    return not has_provincial and len(mentions) == 1 and not mentions[0].levels
 
 
 @cache

@@ -131,3 +131,28 @@ def test_the_spacy_pipeline_sets_places_and_province():
               component_cfg={"places": {"published": "2025-03-01"}})
     assert [(p["official"], p["code"]) for p in doc._.places] == [("Lạng Sơn", "20")]
     assert doc._.province["code"] == "20"
+
+
+def test_provinces_named_by_the_handful_are_national_news(vi):
+    # four provinces named once each with their level word: none has more than a quarter of
+    # the evidence, so the article is about none of them
+    text = ("Ngày 20/9/2025, Bộ Giáo dục tuyên dương học sinh của tỉnh Quảng Ngãi, tỉnh "
+            "Vĩnh Long, tỉnh Lào Cai và tỉnh Lâm Đồng.")
+    places, province = vi.extract(text)
+    assert [p["official"] for p in places] == ["Quảng Ngãi", "Vĩnh Long", "Lào Cai", "Lâm Đồng"]
+    assert province is None
+
+
+def test_one_bare_name_in_passing_is_no_article_province(pl):
+    # foreign news: Hanoi once, bare, as the end of a flight route; no provincial office
+    text = ("Premier spotkał się w Warszawie z prezydentem Polski. Linie lotnicze zapowiedziały "
+            "połączenie Hanoi – Warszawa.")
+    places, province = pl.extract(text, published="2025-01-16")
+    assert [(p["official"], p["level"]) for p in places] == [("Hà Nội", "province")]
+    assert province is None
+
+
+def test_one_name_with_its_level_word_is_the_article_province(pl):
+    text = "Komitet Ludowy prowincji Cao Bang zorganizował konferencję."
+    places, province = pl.extract(text, published="2025-01-16")
+    assert province["name"] == "Cao Bằng"
