@@ -35,6 +35,7 @@ from pipeline.extractors.places.gazetteer import (
     fold,
     gazetteer,
     name_prefixes,
+    spelling,
 )
 from pipeline.extractors.places.lexicon import PlaceLexicon, place_lexicon
 from pipeline.extractors.places.offices import PROVINCIAL, office_key, office_taxonomy
@@ -208,6 +209,10 @@ class PlacesExtractor:
         exact = [u for u in named if u.name.lower() == cand.written]
         if exact:
             named = exact
+        elif " " not in cand.written and cand.written != fold(cand.written):
+            # One word with other diacritics is another word: "Phó Chủ tịch" names no ward
+            # Chũ. (Longer names keep their variant spellings: "Đăk Lăk" is Đắk Lắk.)
+            named = [u for u in named if spelling(u.name) == spelling(cand.written)]
         levels = cand.levels or ("province", "bare-district")
         for m in (map_, "old" if map_ == "new" else "new"):
             on_map = [u for u in named if u.map == m]

@@ -156,3 +156,15 @@ def test_one_name_with_its_level_word_is_the_article_province(pl):
     text = "Komitet Ludowy prowincji Cao Bang zorganizował konferencję."
     places, province = pl.extract(text, published="2025-01-16")
     assert province["name"] == "Cao Bằng"
+
+
+def test_one_word_with_other_diacritics_is_no_unit(vi):
+    # "Chủ" (of "Chủ tịch", after a commune and a comma as in a list of communes) folds like
+    # the ward Chũ (07525, Bắc Ninh) but is another word; "Đăk Lăk" is a common spelling of
+    # Đắk Lắk and stays
+    text = ("Ngày 2/12/2025, đoàn công tác tỉnh Đăk Lăk thăm tỉnh Lạng Sơn. Tại xã Tân Thanh, "
+            "Chủ tịch UBND xã báo cáo kinh tế cửa khẩu của tỉnh Lạng Sơn.")
+    places, _ = vi.extract(text)
+    assert [(p["name"], p["level"], p["official"]) for p in places] == [
+        ("Đăk Lăk", "province", "Đắk Lắk"), ("Lạng Sơn", "province", "Lạng Sơn"),
+        ("Tân Thanh", "commune", "Tân Thanh")]
