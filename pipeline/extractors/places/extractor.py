@@ -52,6 +52,11 @@ _NUMERIC_DATE = re.compile(
 _DOCUMENT_DATE_REACH = 40
 _YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
+# how far back a list's head noun ("các xã biên giới giáp Quảng Tây (Trung Quốc) như") and an
+# item's parenthesis ("(thành phố Bắc Kạn)") are looked for
+_LIST_HEAD_REACH = 80
+_PARENTHESIS_REACH = 40
+_LEVEL_WORD = re.compile(r"[\w.]+")
 
 
 @dataclass
@@ -137,13 +142,67 @@ class PlacesExtractor:
             return None
         level_word = lex.level_at_end.match(before)
         levels: tuple[str, ...] = lex.levels[level_word] if level_word else ()
-        if not levels and found and lex.separators.fullmatch(folded[found[-1].end:start]):
-            levels = found[-1].levels  # a list shares its level word
+        if not levels and found:
+            previous = self._list_item_before(folded, start, found)
+            if previous is not None:
+                levels = previous.levels  # a list shares its level word
+        if not levels:
+            levels = self._introduced_levels(text, folded, start)
         if not levels and folded[start:end] in lex.need_level:
             return None
         former = bool(lex.former_at_start and lex.former_at_start.match(folded, end)) or \
             lex.former_at_end.match(before, skip_words=1) is not None
         return Candidate(start, end, key, levels, text[start:end].lower(), former)
+
+    def _list_item_before(self, folded: str, start: int,
+                          found: list[Candidate]) -> Candidate | None:
+        """The item of a list the name at `start` follows ("Mèo Vạc, Xín Mần và"), passing
+        over an item's parenthesis ("Quang Thuận (huyện Bạch Thông) và Nông Thượng")."""
+        separators = self.lexicon.separators
+        last = found[-1]
+        if separators.fullmatch(folded[last.end:start]):
+            return last
+        sep = separators.search(folded[:start])
+        if sep is None or not folded[:sep.start()].endswith(")"):
+            return None
+        opened = folded.rfind("(", max(0, sep.start() - _PARENTHESIS_REACH), sep.start())
+        if opened < 0:
+            return None
+        item = next((c for c in reversed(found) if c.end <= opened), None)
+        if item is not None and not folded[item.end:opened].strip():
+            return item
+        return None
+
+    def _introduced_levels(self, text: str, folded: str, start: int) -> tuple[str, ...]:
+        """The level of a list's items given by the noun the list follows: "các xã biên giới
+        như Trà Lĩnh, Quang Trung", "hai xã ... là", "w trzech gminach pilotażowych: Hoa An".
+        The noun is the last level word of the clause that names no unit itself (is followed
+        by a word in lowercase: "UBND tỉnh đề nghị các xã như" -> xã)."""
+        lex = self.lexicon
+        window_start = max(0, start - _LIST_HEAD_REACH)
+        window = folded[window_start:start]
+        tail = window.rstrip()
+        if tail.endswith(":"):
+            head = tail[:-1]
+        else:
+            cue = lex.list_introducers.match(window)
+            if cue is None:
+                return ()
+            head = tail[:len(tail) - len(cue)]
+        clause = max(head.rfind(c) for c in ".;!?\n")
+        words = [(m.start() + window_start, m.group())
+                 for m in _LEVEL_WORD.finditer(head, clause + 1)]
+        for k in range(len(words) - 1, -1, -1):
+            for n in (3, 2, 1):
+                if k - n + 1 < 0:
+                    continue
+                phrase = " ".join(w for _, w in words[k - n + 1:k + 1])
+                if phrase in lex.levels and (k + 1 == len(words) or
+                                             text[words[k + 1][0]].islower()):
+                    # a translation may call districts communes ("w gminach przygranicznych,
+                    # takich jak Muong Nhe i Nam Po" in 2024): else a district of the province
+                    return (*lex.levels[phrase], "bare-district")
+        return ()
 
     # -- the article's map and province --------------------------------------------------------
 
@@ -206,7 +265,7 @@ class PlacesExtractor:
     def _resolve(self, cand: Candidate, map_: str, province: Unit | None) -> Unit | None:
         named = self.gazetteer.named(cand.key)
         # Written with diacritics, the name is that spelling: "Trà Lĩnh" is no "Trà Linh".
-        exact = [u for u in named if u.name.lower() == cand.written]
+        exact = [u for u in named if spelling(u.name) == spelling(cand.written)]
         if exact:
             named = exact
         elif " " not in cand.written and cand.written != fold(cand.written):

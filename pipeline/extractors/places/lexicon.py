@@ -26,6 +26,8 @@ class PlaceLexicon:
     #: "(9) tháng năm " before a year: the month a period of that year ends
     period: re.Pattern[str] | None
     separators: re.Pattern[str]
+    #: words after which a list's items follow the noun they name ("các xã biên giới như")
+    list_introducers: PhraseAtEnd
     #: folded month word -> month number
     months: dict[str, int]
     #: "(25) października " before a year, in folded text
@@ -88,6 +90,9 @@ def place_lexicon(lang: str) -> PlaceLexicon:
     periods = string_list(data.get("time") or {}, "period_words", f"{path} [time]",
                           PlacesDataError)
     seps = string_list(data.get("lists") or {}, "separators", f"{path} [lists]", PlacesDataError)
+    introducers = string_list(data.get("lists") or {}, "introducers", f"{path} [lists]",
+                              PlacesDataError) if "introducers" in (data.get("lists") or {}) \
+        else []
     sep_words = "|".join(re.escape(fold(s)) for s in seps if s != ",")
     separators = re.compile(rf"\s*(?:,\s*(?:(?:{sep_words})\s+)?|\s(?:{sep_words})\s+)$"
                             if sep_words else r"\s*,\s*$")
@@ -107,6 +112,7 @@ def place_lexicon(lang: str) -> PlaceLexicon:
         former_at_end=PhraseAtEnd([fold(w) for w in former_before]),
         period=_alternatives(periods, r"(?<!\w)(\d{{1,2}})\s+(?:{words})\s+$"),
         separators=separators,
+        list_introducers=PhraseAtEnd([fold(w) for w in introducers]),
         months=months,
         month_date=re.compile(
             r"(?<!\w)(?:(\d{1,2})\s+)?("

@@ -168,3 +168,29 @@ def test_one_word_with_other_diacritics_is_no_unit(vi):
     assert [(p["name"], p["level"], p["official"]) for p in places] == [
         ("Đăk Lăk", "province", "Đắk Lắk"), ("Lạng Sơn", "province", "Lạng Sơn"),
         ("Tân Thanh", "commune", "Tân Thanh")]
+
+
+def test_a_list_after_its_noun_takes_the_nouns_level(vi, pl):
+    # Quang Trung (01465) and Đàm Thuỷ (01501) are communes of Cao Bằng on the new map; bare,
+    # they would be neither province nor district and be left out
+    text = ("Tỉnh Cao Bằng bố trí cán bộ cho các xã biên giới giáp Quảng Tây (Trung Quốc) như "
+            "Quang Trung, Đàm Thủy.")
+    places, _ = vi.extract(text, published="2025-11-20")
+    assert units(places) == [("Cao Bằng", "province", "04", "Cao Bằng"),
+                             ("Quang Trung", "commune", "01465", "Quang Trung"),
+                             ("Đàm Thủy", "commune", "01501", "Đàm Thuỷ")]
+    text = ("Prowincja Cao Bang wspiera gminy. W trzech gminach pilotażowych: Quang Trung i "
+            "Dam Thuy wdrożono model.")
+    places, _ = pl.extract(text, published="2025-11-20")
+    assert [p["code"] for p in places] == ["04", "01465", "01501"]
+
+
+def test_a_list_item_may_carry_a_parenthesis(vi):
+    # 2024 (old map): Quang Thuận and Nông Thượng (01852) are communes of Bắc Kạn; Bạch Thông
+    # is a district, and thành phố Bắc Kạn the provincial city (district level)
+    text = ("Năm 2024, tỉnh Bắc Kạn có hai xã đạt chuẩn là xã Quang Thuận (huyện Bạch Thông) và "
+            "Nông Thượng (thành phố Bắc Kạn).")
+    places, _ = vi.extract(text)
+    assert [(p["official"], p["level"]) for p in places] == [
+        ("Bắc Kạn", "province"), ("Quang Thuận", "commune"), ("Bạch Thông", "district"),
+        ("Nông Thượng", "commune"), ("Bắc Kạn", "district")]
