@@ -271,32 +271,38 @@ class PlacesExtractor:
         elif " " not in cand.written and cand.written != fold(cand.written):
             # One word with other diacritics is another word: "Phó Chủ tịch" names no ward
             # Chũ. (Longer names keep their variant spellings: "Đăk Lăk" is Đắk Lắk.)
-            named = [u for u in named if spelling(u.name) == spelling(cand.written)]
-        levels = cand.levels or ("province", "bare-district")
-        for m in (map_, "old" if map_ == "new" else "new"):
+            named = []
+        maps = (map_, "old" if map_ == "new" else "new")
+        if cand.levels:
+            order = [(m, level) for m in maps for level in cand.levels]
+        else:
+            # A bare province name is that province on either map before it is a ward that
+            # kept the name: "cao tốc Bắc Kạn – Cao Bằng" in 2025 names the former province
+            # Bắc Kạn, as the road's other end names the province Cao Bằng.
+            order = [(m, level) for level in ("province", "bare-district") for m in maps]
+        for m, level in order:
             on_map = [u for u in named if u.map == m]
-            for level in levels:
-                if level == "city":
-                    cities = [u for u in on_map if u.level == "province" and u.type == "Thành phố"]
-                    choice = self._choose(cities, province) or \
-                        self._choose([u for u in on_map if u.level == "district"], province) or \
-                        self._choose([u for u in on_map if u.level == "commune"], province)
-                elif level == "bare-district":
-                    # a bare district name counts only in the article's own province; after
-                    # July 2025 (no districts) it names the commune that kept the name
+            if level == "city":
+                cities = [u for u in on_map if u.level == "province" and u.type == "Thành phố"]
+                choice = self._choose(cities, province) or \
+                    self._choose([u for u in on_map if u.level == "district"], province) or \
+                    self._choose([u for u in on_map if u.level == "commune"], province)
+            elif level == "bare-district":
+                # a bare district name counts only in the article's own province; after
+                # July 2025 (no districts) it names the commune that kept the name
+                choice = self._choose(
+                    [u for u in on_map if u.level == "district" and province is not None
+                     and u.province in _codes_of(province, m)], province)
+                if choice is None and m == "new" and province is not None and any(
+                        u.level == "district" and u.map == "old"
+                        and u.province in _codes_of(province, "old") for u in named):
                     choice = self._choose(
-                        [u for u in on_map if u.level == "district" and province is not None
+                        [u for u in on_map if u.level == "commune"
                          and u.province in _codes_of(province, m)], province)
-                    if choice is None and m == "new" and province is not None and any(
-                            u.level == "district" and u.map == "old"
-                            and u.province in _codes_of(province, "old") for u in named):
-                        choice = self._choose(
-                            [u for u in on_map if u.level == "commune"
-                             and u.province in _codes_of(province, m)], province)
-                else:
-                    choice = self._choose([u for u in on_map if u.level == level], province)
-                if choice is not None:
-                    return choice
+            else:
+                choice = self._choose([u for u in on_map if u.level == level], province)
+            if choice is not None:
+                return choice
         return None
 
     @staticmethod

@@ -194,3 +194,15 @@ def test_a_list_item_may_carry_a_parenthesis(vi):
     assert [(p["official"], p["level"]) for p in places] == [
         ("Bắc Kạn", "province"), ("Quang Thuận", "commune"), ("Bạch Thông", "district"),
         ("Nông Thượng", "commune"), ("Bắc Kạn", "district")]
+
+
+def test_a_former_province_bare_in_a_later_article_is_that_province(pl):
+    # 2025: Bắc Kạn (06) is no province any more and a ward of Thái Nguyên (01843) kept the
+    # name; named bare at a road's end beside the province Cao Bằng, it is the former province
+    # (as in the seed: a Cao Bằng site's translation, the road named before the province)
+    text = "Należy ukończyć procedury dla projektu drogi ekspresowej Bac Kan – Cao Bang."
+    places, province = pl.extract(text, published="2025-10-02", province_hint="Cao Bằng")
+    assert [(p["name"], p["level"], p["code"]) for p in places] == [
+        ("Bac Kan", "province", "06"), ("Cao Bang", "province", "04")]
+    assert places[0]["current"] == {"code": "19", "name": "Thái Nguyên"}
+    assert province["name"] == "Cao Bằng"
