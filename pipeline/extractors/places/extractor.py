@@ -57,6 +57,8 @@ _SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
 _LIST_HEAD_REACH = 80
 _PARENTHESIS_REACH = 40
 _LEVEL_WORD = re.compile(r"[\w.]+")
+_ROAD_END = "road-end"
+_ROAD_DASH = re.compile(r"\s*[–—-]\s*")
 
 
 @dataclass
@@ -138,6 +140,10 @@ class PlacesExtractor:
         no unit."""
         lex = self.lexicon
         before = folded[max(0, start - 40):start]
+        if lex.road_at_end.match(before) or (
+                found and found[-1].levels == (_ROAD_END,)
+                and _ROAD_DASH.fullmatch(folded[found[-1].end:start])):
+            return Candidate(start, end, key, (_ROAD_END,), text[start:end].lower())
         if lex.not_unit_at_end.match(before):
             return None
         level_word = lex.level_at_end.match(before)
@@ -273,7 +279,12 @@ class PlacesExtractor:
             # Chũ. (Longer names keep their variant spellings: "Đăk Lăk" is Đắk Lắk.)
             named = []
         maps = (map_, "old" if map_ == "new" else "new")
-        if cand.levels:
+        if cand.levels == (_ROAD_END,):
+            # a road runs between provinces or towns: "Bắc Kạn – Cao Bằng", "Đồng Đăng – Trà
+            # Lĩnh" (the towns, not the districts named after them)
+            order = [(m, level) for level in ("province", "bare-district", "own-commune")
+                     for m in maps]
+        elif cand.levels:
             order = [(m, level) for m in maps for level in cand.levels]
         else:
             # A bare province name is that province on either map before it is a ward that
@@ -299,6 +310,10 @@ class PlacesExtractor:
                     choice = self._choose(
                         [u for u in on_map if u.level == "commune"
                          and u.province in _codes_of(province, m)], province)
+            elif level == "own-commune":
+                own = [u for u in on_map if u.level == "commune" and province is not None
+                       and u.province in _codes_of(province, m)]
+                choice = own[0] if len(own) == 1 else None
             else:
                 choice = self._choose([u for u in on_map if u.level == level], province)
             if choice is not None:

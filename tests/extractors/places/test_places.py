@@ -206,3 +206,14 @@ def test_a_former_province_bare_in_a_later_article_is_that_province(pl):
         ("Bac Kan", "province", "06"), ("Cao Bang", "province", "04")]
     assert places[0]["current"] == {"code": "19", "name": "Thái Nguyên"}
     assert province["name"] == "Cao Bằng"
+
+
+def test_the_ends_of_a_road_are_places(vi):
+    # 2025 (new map), a Cao Bằng article: Trà Lĩnh is its commune 01447 (a district before);
+    # Đồng Đăng is a commune of Lạng Sơn, another province, and is left out rather than
+    # guessed; a border gate's name after "cửa khẩu" stays no unit
+    text = ("Ngày 5/11/2025, tỉnh Cao Bằng đẩy nhanh tuyến cao tốc Đồng Đăng – Trà Lĩnh "
+            "nối với cửa khẩu Tà Lùng.")
+    places, _ = vi.extract(text)
+    assert [(p["name"], p["level"], p["code"]) for p in places] == [
+        ("Cao Bằng", "province", "04"), ("Trà Lĩnh", "commune", "01447")]
