@@ -144,9 +144,11 @@ class PlacesExtractor:
                 found and found[-1].levels == (_ROAD_END,)
                 and _ROAD_DASH.fullmatch(folded[found[-1].end:start])):
             return Candidate(start, end, key, (_ROAD_END,), text[start:end].lower())
-        if lex.not_unit_at_end.match(before):
-            return None
         level_word = lex.level_at_end.match(before)
+        not_unit = lex.not_unit_at_end.match(before)
+        # folded, "thị trấn" (a town) ends like "trận" (a battle): the longer phrase wins
+        if not_unit and not (level_word and len(level_word) > len(not_unit)):
+            return None
         levels: tuple[str, ...] = lex.levels[level_word] if level_word else ()
         if not levels and found:
             previous = self._list_item_before(folded, start, found)

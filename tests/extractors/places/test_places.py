@@ -217,3 +217,12 @@ def test_the_ends_of_a_road_are_places(vi):
     places, _ = vi.extract(text)
     assert [(p["name"], p["level"], p["code"]) for p in places] == [
         ("Cao Bằng", "province", "04"), ("Trà Lĩnh", "commune", "01447")]
+
+
+def test_thi_tran_is_a_level_word_not_a_battle(vi):
+    # folded, "thị trấn" (town) ends like "trận" (battle, a word before no unit); thị trấn Trà
+    # Lĩnh was commune 01447 of Cao Bằng on the old map
+    text = "Năm 2024, thị trấn Trà Lĩnh của tỉnh Cao Bằng đón 2 nghìn khách."
+    places, _ = vi.extract(text)
+    assert [(p["name"], p["level"], p["code"]) for p in places] == [
+        ("Trà Lĩnh", "commune", "01447"), ("Cao Bằng", "province", "04")]
