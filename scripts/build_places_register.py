@@ -41,7 +41,9 @@ TYPE_WORDS = ("Thành phố trung ương", "Thành phố", "Thị xã", "Thị t
 
 
 def split_type(full: str) -> tuple[str, str]:
-    """("Thành phố", "Bắc Kạn") from "Thành Phố Bắc Kạn" (the source capitalises unevenly)."""
+    """("Thành phố", "Bắc Kạn") from "Thành Phố Bắc Kạn" (the source capitalises unevenly, and
+    spaces them too: "Phường  Buôn Ma Thuột")."""
+    full = " ".join(full.split())
     for word in TYPE_WORDS:
         if full.lower().startswith(word.lower() + " "):
             return word, full[len(word) + 1:]

@@ -35,6 +35,7 @@ from pipeline.extractors.places.gazetteer import (
     fold,
     gazetteer,
     name_prefixes,
+    spelling,
 )
 from pipeline.extractors.places.lexicon import PlaceLexicon, place_lexicon
 from pipeline.extractors.places.offices import PROVINCIAL, office_key, office_taxonomy
@@ -51,6 +52,13 @@ _NUMERIC_DATE = re.compile(
 _DOCUMENT_DATE_REACH = 40
 _YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
+# how far back a list's head noun ("các xã biên giới giáp Quảng Tây (Trung Quốc) như") and an
+# item's parenthesis ("(thành phố Bắc Kạn)") are looked for
+_LIST_HEAD_REACH = 80
+_PARENTHESIS_REACH = 40
+_LEVEL_WORD = re.compile(r"[\w.]+")
+_ROAD_END = "road-end"
+_ROAD_DASH = re.compile(r"\s*[–—-]\s*")
 
 
 @dataclass
@@ -132,17 +140,77 @@ class PlacesExtractor:
         no unit."""
         lex = self.lexicon
         before = folded[max(0, start - 40):start]
-        if lex.not_unit_at_end.match(before):
-            return None
+        if lex.road_at_end.match(before) or (
+                found and found[-1].levels == (_ROAD_END,)
+                and _ROAD_DASH.fullmatch(folded[found[-1].end:start])):
+            return Candidate(start, end, key, (_ROAD_END,), text[start:end].lower())
         level_word = lex.level_at_end.match(before)
+        not_unit = lex.not_unit_at_end.match(before)
+        # folded, "thị trấn" (a town) ends like "trận" (a battle): the longer phrase wins
+        if not_unit and not (level_word and len(level_word) > len(not_unit)):
+            return None
         levels: tuple[str, ...] = lex.levels[level_word] if level_word else ()
-        if not levels and found and lex.separators.fullmatch(folded[found[-1].end:start]):
-            levels = found[-1].levels  # a list shares its level word
+        if not levels and found:
+            previous = self._list_item_before(folded, start, found)
+            if previous is not None:
+                levels = previous.levels  # a list shares its level word
+        if not levels:
+            levels = self._introduced_levels(text, folded, start)
         if not levels and folded[start:end] in lex.need_level:
             return None
         former = bool(lex.former_at_start and lex.former_at_start.match(folded, end)) or \
             lex.former_at_end.match(before, skip_words=1) is not None
         return Candidate(start, end, key, levels, text[start:end].lower(), former)
+
+    def _list_item_before(self, folded: str, start: int,
+                          found: list[Candidate]) -> Candidate | None:
+        """The item of a list the name at `start` follows ("Mèo Vạc, Xín Mần và"), passing
+        over an item's parenthesis ("Quang Thuận (huyện Bạch Thông) và Nông Thượng")."""
+        separators = self.lexicon.separators
+        last = found[-1]
+        if separators.fullmatch(folded[last.end:start]):
+            return last
+        sep = separators.search(folded[:start])
+        if sep is None or not folded[:sep.start()].endswith(")"):
+            return None
+        opened = folded.rfind("(", max(0, sep.start() - _PARENTHESIS_REACH), sep.start())
+        if opened < 0:
+            return None
+        item = next((c for c in reversed(found) if c.end <= opened), None)
+        if item is not None and not folded[item.end:opened].strip():
+            return item
+        return None
+
+    def _introduced_levels(self, text: str, folded: str, start: int) -> tuple[str, ...]:
+        """The level of a list's items given by the noun the list follows: "các xã biên giới
+        như Trà Lĩnh, Quang Trung", "hai xã ... là", "w trzech gminach pilotażowych: Hoa An".
+        The noun is the last level word of the clause that names no unit itself (is followed
+        by a word in lowercase: "UBND tỉnh đề nghị các xã như" -> xã)."""
+        lex = self.lexicon
+        window_start = max(0, start - _LIST_HEAD_REACH)
+        window = folded[window_start:start]
+        tail = window.rstrip()
+        if tail.endswith(":"):
+            head = tail[:-1]
+        else:
+            cue = lex.list_introducers.match(window)
+            if cue is None:
+                return ()
+            head = tail[:len(tail) - len(cue)]
+        clause = max(head.rfind(c) for c in ".;!?\n")
+        words = [(m.start() + window_start, m.group())
+                 for m in _LEVEL_WORD.finditer(head, clause + 1)]
+        for k in range(len(words) - 1, -1, -1):
+            for n in (3, 2, 1):
+                if k - n + 1 < 0:
+                    continue
+                phrase = " ".join(w for _, w in words[k - n + 1:k + 1])
+                if phrase in lex.levels and (k + 1 == len(words) or
+                                             text[words[k + 1][0]].islower()):
+                    # a translation may call districts communes ("w gminach przygranicznych,
+                    # takich jak Muong Nhe i Nam Po" in 2024): else a district of the province
+                    return (*lex.levels[phrase], "bare-district")
+        return ()
 
     # -- the article's map and province --------------------------------------------------------
 
@@ -205,34 +273,53 @@ class PlacesExtractor:
     def _resolve(self, cand: Candidate, map_: str, province: Unit | None) -> Unit | None:
         named = self.gazetteer.named(cand.key)
         # Written with diacritics, the name is that spelling: "Trà Lĩnh" is no "Trà Linh".
-        exact = [u for u in named if u.name.lower() == cand.written]
+        exact = [u for u in named if spelling(u.name) == spelling(cand.written)]
         if exact:
             named = exact
-        levels = cand.levels or ("province", "bare-district")
-        for m in (map_, "old" if map_ == "new" else "new"):
+        elif " " not in cand.written and cand.written != fold(cand.written):
+            # One word with other diacritics is another word: "Phó Chủ tịch" names no ward
+            # Chũ. (Longer names keep their variant spellings: "Đăk Lăk" is Đắk Lắk.)
+            named = []
+        maps = (map_, "old" if map_ == "new" else "new")
+        if cand.levels == (_ROAD_END,):
+            # a road runs between provinces or towns: "Bắc Kạn – Cao Bằng", "Đồng Đăng – Trà
+            # Lĩnh" (the towns, not the districts named after them)
+            order = [(m, level) for level in ("province", "bare-district", "own-commune")
+                     for m in maps]
+        elif cand.levels:
+            order = [(m, level) for m in maps for level in cand.levels]
+        else:
+            # A bare province name is that province on either map before it is a ward that
+            # kept the name: "cao tốc Bắc Kạn – Cao Bằng" in 2025 names the former province
+            # Bắc Kạn, as the road's other end names the province Cao Bằng.
+            order = [(m, level) for level in ("province", "bare-district") for m in maps]
+        for m, level in order:
             on_map = [u for u in named if u.map == m]
-            for level in levels:
-                if level == "city":
-                    cities = [u for u in on_map if u.level == "province" and u.type == "Thành phố"]
-                    choice = self._choose(cities, province) or \
-                        self._choose([u for u in on_map if u.level == "district"], province) or \
-                        self._choose([u for u in on_map if u.level == "commune"], province)
-                elif level == "bare-district":
-                    # a bare district name counts only in the article's own province; after
-                    # July 2025 (no districts) it names the commune that kept the name
+            if level == "city":
+                cities = [u for u in on_map if u.level == "province" and u.type == "Thành phố"]
+                choice = self._choose(cities, province) or \
+                    self._choose([u for u in on_map if u.level == "district"], province) or \
+                    self._choose([u for u in on_map if u.level == "commune"], province)
+            elif level == "bare-district":
+                # a bare district name counts only in the article's own province; after
+                # July 2025 (no districts) it names the commune that kept the name
+                choice = self._choose(
+                    [u for u in on_map if u.level == "district" and province is not None
+                     and u.province in _codes_of(province, m)], province)
+                if choice is None and m == "new" and province is not None and any(
+                        u.level == "district" and u.map == "old"
+                        and u.province in _codes_of(province, "old") for u in named):
                     choice = self._choose(
-                        [u for u in on_map if u.level == "district" and province is not None
+                        [u for u in on_map if u.level == "commune"
                          and u.province in _codes_of(province, m)], province)
-                    if choice is None and m == "new" and province is not None and any(
-                            u.level == "district" and u.map == "old"
-                            and u.province in _codes_of(province, "old") for u in named):
-                        choice = self._choose(
-                            [u for u in on_map if u.level == "commune"
-                             and u.province in _codes_of(province, m)], province)
-                else:
-                    choice = self._choose([u for u in on_map if u.level == level], province)
-                if choice is not None:
-                    return choice
+            elif level == "own-commune":
+                own = [u for u in on_map if u.level == "commune" and province is not None
+                       and u.province in _codes_of(province, m)]
+                choice = own[0] if len(own) == 1 else None
+            else:
+                choice = self._choose([u for u in on_map if u.level == level], province)
+            if choice is not None:
+                return choice
         return None
 
     @staticmethod
@@ -323,6 +410,9 @@ class PlacesExtractor:
                      if (u := self.resolve(c, map_, guess)) is not None]
         article, confidence = self.article_province(found, map_, hint, has_provincial,
                                                     in_title)
+        if article is not None and hint is None and not in_title and \
+                _not_about_one_province(found, confidence, has_provincial):
+            article, confidence = None, 0.0
         self._place_roles(people, found, article)
         self._place_figures(text, indicators, found, article)
         places = [self._place_item(text, item) for item in found]
@@ -413,6 +503,23 @@ class _Spans:
     def __contains__(self, at: int) -> bool:
         k = bisect_right(self.starts, at) - 1
         return k >= 0 and at < self.reach[k]
+
+
+# National news names provinces by the handful ("34 tỉnh, thành phố"... "ở tỉnh Quảng Ngãi",
+# "tỉnh Vĩnh Long", "tỉnh Lào Cai"): when none has more than this share of the evidence, the
+# article is about none of them.
+_NATIONAL_SHARE = 0.35
+
+
+def _not_about_one_province(found: list[Found], share: float, has_provincial: bool) -> bool:
+    """Whether the places found say the article is national or foreign news: its provinces
+    scattered with none ahead, or one unit named once in passing, bare ("połączenie Hanoi –
+    Warszawa") with no provincial office. A name with its level word ("xã Trà Lĩnh") or a
+    provincial office is a deliberate reference and stays."""
+    if share < _NATIONAL_SHARE:
+        return True
+    mentions = [c for f in found for c in f.mentions]
+    return not has_provincial and len(mentions) == 1 and not mentions[0].levels
 
 
 @cache

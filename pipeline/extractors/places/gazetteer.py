@@ -71,6 +71,20 @@ def fold(text: str) -> str:
     return text.translate(_fold_table())
 
 
+# Old and new tone placement ("Thuỷ"/"Thủy", "Hoà"/"Hòa") are one spelling.
+_TONE_PLACEMENT = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe",
+                   "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy",
+                   "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_TONE_PATTERN = re.compile("|".join(_TONE_PLACEMENT))
+
+
+def spelling(text: str) -> str:
+    """Lowercase with diacritics, tone marks placed one way: what two spellings of one
+    Vietnamese name share."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    return _TONE_PATTERN.sub(lambda m: _TONE_PLACEMENT[m[0]], lowered)
+
+
 class Gazetteer:
     """Units by folded name, for each map."""
 

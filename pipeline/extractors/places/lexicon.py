@@ -23,9 +23,13 @@ class PlaceLexicon:
     former_at_start: re.Pattern[str] | None
     #: a folded text ending with a former-unit word and at most a level word ("dawnej prowincji ")
     former_at_end: PhraseAtEnd
+    #: words a road's name follows: its ends are places ("cao tốc Đồng Đăng – Trà Lĩnh")
+    road_at_end: PhraseAtEnd
     #: "(9) tháng năm " before a year: the month a period of that year ends
     period: re.Pattern[str] | None
     separators: re.Pattern[str]
+    #: words after which a list's items follow the noun they name ("các xã biên giới như")
+    list_introducers: PhraseAtEnd
     #: folded month word -> month number
     months: dict[str, int]
     #: "(25) października " before a year, in folded text
@@ -83,11 +87,16 @@ def place_lexicon(lang: str) -> PlaceLexicon:
     not_units = string_list(data.get("not_units") or {}, "before", f"{path} [not_units]",
                             PlacesDataError)
     former = string_list(data.get("former") or {}, "after", f"{path} [former]", PlacesDataError)
+    roads = string_list(data.get("roads") or {}, "before", f"{path} [roads]",
+                        PlacesDataError) if "roads" in data else []
     former_before = string_list(data.get("former") or {}, "before", f"{path} [former]",
                                 PlacesDataError)
     periods = string_list(data.get("time") or {}, "period_words", f"{path} [time]",
                           PlacesDataError)
     seps = string_list(data.get("lists") or {}, "separators", f"{path} [lists]", PlacesDataError)
+    introducers = string_list(data.get("lists") or {}, "introducers", f"{path} [lists]",
+                              PlacesDataError) if "introducers" in (data.get("lists") or {}) \
+        else []
     sep_words = "|".join(re.escape(fold(s)) for s in seps if s != ",")
     separators = re.compile(rf"\s*(?:,\s*(?:(?:{sep_words})\s+)?|\s(?:{sep_words})\s+)$"
                             if sep_words else r"\s*,\s*$")
@@ -105,8 +114,10 @@ def place_lexicon(lang: str) -> PlaceLexicon:
         not_unit_at_end=PhraseAtEnd([fold(w) for w in not_units]),
         former_at_start=re.compile(rf"\s*({former_pattern})(?!\w)") if former_pattern else None,
         former_at_end=PhraseAtEnd([fold(w) for w in former_before]),
+        road_at_end=PhraseAtEnd([fold(w) for w in roads]),
         period=_alternatives(periods, r"(?<!\w)(\d{{1,2}})\s+(?:{words})\s+$"),
         separators=separators,
+        list_introducers=PhraseAtEnd([fold(w) for w in introducers]),
         months=months,
         month_date=re.compile(
             r"(?<!\w)(?:(\d{1,2})\s+)?("

@@ -42,3 +42,14 @@ def test_fold_keeps_offsets():
     folded = fold(text)
     assert folded == "bi thu tinh uy cao bang, gmina laki"
     assert len(folded) == len(text)
+
+
+def test_names_the_package_spaces_oddly_are_found():
+    # vietnam-provinces writes "Phường  Buôn Ma Thuột" with two spaces: the ward (24133 of
+    # Đắk Lắk, 66) must still be found by its name, and the old wards merged into it (Tân
+    # Lợi, 24136) must still say what they became
+    g = gazetteer()
+    assert [(u.map, u.level, u.code) for u in g.named("buon ma thuot")] == [
+        ("new", "commune", "24133"), ("old", "district", "643")]
+    tan_loi = g.unit("old", "commune", "24136")
+    assert tan_loi.current == {"code": "24133", "name": "Buôn Ma Thuột"}
