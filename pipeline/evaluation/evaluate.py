@@ -164,10 +164,15 @@ def score_article(ev: Evaluation, gold: GoldArticle, record: dict[str, Any]) -> 
     role_score = ev.scores[("roles", lang)]
     for key in sorted(gold_people):
         person = gold_people[key]
-        written = [r["text"] for r in got_people.get(key, {}).get("roles", [])]
+        found = got_people.get(key, {}).get("roles", [])
+        written = [r["text"] for r in found]
         got_roles = [fold_diacritics(r).lower() for r in written]
+        # an annotated role is found as written or as normalised ("Prezydenta" / "prezydent",
+        # a credit's "Ảnh" / "photographer")
+        normalized = [fold_diacritics(r.get("normalized") or "").lower() for r in found]
         gold_roles = person.get("roles", [])
-        hits = [r for r in gold_roles if _role_match(r, got_roles)]
+        hits = [r for r in gold_roles
+                if _role_match(r, got_roles) or _role_match(r, [n for n in normalized if n])]
         role_score.add(len(hits), 0, len(gold_roles) - len(hits))
         if key not in got_people:
             continue  # the person is missed: listed above, its roles are not scored

@@ -97,6 +97,21 @@ def test_roles_exact_counts_only_the_same_words(tmp_path):
     assert (exact.tp, exact.fp, exact.fn) == (0, 1, 1)
 
 
+def test_a_role_annotated_as_normalised_is_found(tmp_path):
+    # the credit word as written is "Ảnh"; its normalised form is "photographer" (docs/people.md)
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE + "\nẢnh: KHÁNH DUY", encoding="utf-8")
+    people = [{"name": "Nông Văn Thành", "roles": ["Phó Chủ tịch UBND tỉnh"]},
+              {"name": "Khánh Duy", "roles": ["photographer"]}]
+    (folder / "a.expected.json").write_text(json.dumps(dict(EXPECTED, people=people)),
+                                           encoding="utf-8")
+    ev = evaluate(folder)
+    lenient, exact = ev.scores[("roles", "vi")], ev.scores[("roles exact", "vi")]
+    assert (lenient.tp, lenient.fp, lenient.fn) == (2, 0, 0)
+    assert (exact.tp, exact.fp, exact.fn) == (1, 1, 1)  # "Ảnh" is not the word annotated
+
+
 def test_province_and_places_are_scored_when_annotated(tmp_path):
     folder = tmp_path / "gold"
     folder.mkdir()
