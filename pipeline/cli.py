@@ -487,11 +487,16 @@ def main(argv: list[str] | None = None) -> int:
 
     run = RunLog(_run_folder(args), args.command, argv[argv.index(args.command) + 1:])
     run.start()
-    code = 130
+    code, crash = 130, None
     try:
         code = _dispatch(args)
+    except KeyboardInterrupt:
+        raise
+    except Exception as err:  # a bug: logged as a crash (exit 1), then the traceback
+        code, crash = 1, f"{type(err).__name__}: {err}"
+        raise
     finally:
-        run.finish(code, getattr(args, "run_report", None))
+        run.finish(code, getattr(args, "run_report", None), crash=crash)
     return code
 
 

@@ -102,10 +102,14 @@ class RunLog:
         except OSError as err:
             print(f"pipeline: cannot write the run log in {self.folder}: {err}", file=sys.stderr)
 
-    def finish(self, exit_code: int, details: dict[str, Any] | None = None) -> None:
+    def finish(self, exit_code: int, details: dict[str, Any] | None = None,
+               crash: str | None = None) -> None:
+        """Append this run's line; `crash` is the exception that ended it, if one did."""
         line = {
             "stage": self.stage, "started": self.started, "ended": now(), "args": self.args,
-            "exit_code": exit_code, "outcome": OUTCOMES.get(exit_code, "failed"),
+            "exit_code": exit_code,
+            "outcome": "crashed" if crash else OUTCOMES.get(exit_code, "failed"),
+            **({"error": crash} if crash else {}),
             **(details or {}),
         }
         try:

@@ -74,6 +74,21 @@ def test_a_run_that_could_not_run_is_recorded(tmp_path):
     assert (run["stage"], run["exit_code"], run["outcome"]) == ("extract", 2, "could not run")
 
 
+def test_a_crash_is_recorded_as_one(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("pipeline.extract.stage.run_extract", bug)
+    with pytest.raises(RuntimeError):
+        main(["extract", str(ROOT / "corpora" / "seed"), "--output", str(out / "r.jsonl")])
+    (run,) = lines(out)
+    assert (run["exit_code"], run["outcome"], run["error"]) == (1, "crashed",
+                                                                "RuntimeError: a bug")
+
+
 def test_a_killed_run_is_recorded_by_the_next_one(tmp_path):
     out = tmp_path / "out"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],

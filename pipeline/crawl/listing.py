@@ -508,8 +508,8 @@ class UrlShapes:
     def learn(self, url: str) -> None:
         shape = url_shape(url)
         if shape:
-            self.shapes.setdefault(urlsplit(url).hostname or "", set()).add(shape)
+            self.shapes.setdefault(_host(url), set()).add(shape)
 
     def matches(self, url: str) -> bool:
-        known = self.shapes.get(urlsplit(url).hostname or "", set())
+        known = self.shapes.get(_host(url), set())
         return url_shape(url) in known

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import soupsieve
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.crawl import listing
@@ -174,7 +175,8 @@ def _selector(node: Tag) -> str:
     if classes:
         return f"{node.name}.{max(classes, key=len)}"
     if node.get("itemprop"):
-        return f"[itemprop={node.get('itemprop')}]"
+        # quoted: a value may hold spaces or a colon ("articleBody text", "schema:date")
+        return f'[itemprop="{soupsieve.escape(node.get("itemprop"))}"]'
     return str(node.name)
 
 

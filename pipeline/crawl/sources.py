@@ -37,6 +37,8 @@ from pipeline.ingest.site_profiles import SiteProfile
 from pipeline.jsonl import dumps
 
 SITES_DIR = "sites"
+#: the site of the URLs given on the command line beside a sources file
+COMMAND_LINE = "command-line"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SITE_HEADER = re.compile(r"^\s*\[\[\s*site\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[")
@@ -133,6 +135,8 @@ def _site(entry: dict[str, Any], index: int, lines: _Lines, path: str) -> Site:
     if not isinstance(name, str) or not _NAME.match(name):
         raise fail("name", "required: lowercase letters, digits, '.', '_' or '-' (it names the "
                    "site's folder), e.g. \"tuyengiao-caobang\"")
+    if name == COMMAND_LINE:
+        raise fail("name", f"{COMMAND_LINE!r} is the name of the URLs given on the command line")
     start = entry.get("start")
     if isinstance(start, str):
         start = [start]
@@ -245,7 +249,7 @@ def sources_command(
 
     sites = [s for s in load_sources(sources) if s.enabled]
     if urls:
-        sites.append(Site(name="command-line", start=tuple(urls)))
+        sites.append(Site(name=COMMAND_LINE, start=tuple(urls)))
     if not sites:
         raise SourcesError(f"{sources}: every site has enabled = false: nothing to crawl")
     try:

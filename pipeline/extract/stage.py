@@ -124,7 +124,7 @@ def run_extract(
         journal = state.open_journal(fresh=full)
         plan: list[Entry] = []
         state.write_pending(_plan(docs, carried, journal, output_dir if output is None else None,
-                                  plan, summary))
+                                  maybe_stale, plan, summary))
         todo = [entry for entry in plan if not entry.where]
         summary.resumed = sum(entry.where == "journal" for entry in plan)
         if todo:
@@ -152,13 +152,15 @@ def _plan(
     carried: dict[str, Entry],
     journal: dict[tuple[str, str], Entry],
     files_only: Path | None,
+    stale: set[str],
     plan: list[Entry],
     summary: ExtractSummary,
 ) -> Iterator[Document]:
     """Fill `plan` with one entry per document id (the first, as a full run keeps) and yield the
     documents to extract: those whose record is neither carried over nor in the journal. With
     per-record files only (`files_only`), a record is carried over only while its file is
-    there."""
+    there and no killed run may have overwritten it (`stale`): there is no records.jsonl line
+    to put it back from."""
     seen: set[str] = set()
     for doc in docs:
         if doc.id in seen:
@@ -168,7 +170,8 @@ def _plan(
         doc_hash = document_hash(doc)
         old = carried.get(doc.id)
         if old is not None and old.hash == doc_hash and (
-            files_only is None or (files_only / f"{doc.id}.json").exists()
+            files_only is None
+            or ((files_only / f"{doc.id}.json").exists() and doc.id not in stale)
         ):
             plan.append(old)
         elif (done := journal.get((doc.id, doc_hash))) is not None:

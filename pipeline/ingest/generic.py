@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import soupsieve
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from pipeline.ingest.dates import find_printed_date, parse_published
 from pipeline.textnorm import collapse_spaces, fold_diacritics
@@ -381,7 +381,7 @@ def _find_sapo(
         position = order.get(id(node), -1)
         if position <= start or position >= end or id(node) in ancestors:
             continue
-        if headline is not None and node in headline.parents:
+        if headline is not None and _is_ancestor(node, headline):
             continue
         if not has_word(node, voc.sapo_words) or _inside_boilerplate(node):
             continue
@@ -408,7 +408,7 @@ def _clean_body(body: Tag, headline: Tag | None) -> None:
     voc = vocabulary()
     for node in body.find_all(_NEVER_TEXT):
         node.decompose()
-    if headline is not None and body in headline.parents:
+    if headline is not None and _is_ancestor(body, headline):
         headline.decompose()
     for node in body.find_all(True):
         if node.decomposed or node.parent is None:
@@ -493,7 +493,7 @@ def _date_near(headline: Tag, body: Tag | None) -> str | None:
             continue
         if type(element) is not NavigableString or element.parent is None or not element.strip():
             continue
-        if element.parent.name in ("script", "style") or headline in element.parents:
+        if element.parent.name in ("script", "style") or _is_ancestor(headline, element):
             continue
         if _inside_boilerplate(element.parent, dates=True):
             continue
@@ -620,3 +620,9 @@ def read_article(soup: BeautifulSoup, url: str | None) -> GenericArticle:
         text = f"{sapo_text}\n{text}"
     text = _drop_lines(text, title)
     return GenericArticle(title=title, published=published, text=text, body_found_by=found_by)
+
+
+def _is_ancestor(node: Tag | None, of: PageElement) -> bool:
+    """`node` is one of `of`'s ancestors: by identity, since bs4 compares tags by their markup
+    (a sticky header repeating the headline's markup is another element)."""
+    return node is not None and any(parent is node for parent in of.parents)

@@ -58,6 +58,9 @@ def test_a_good_file_gives_every_site_with_its_options():
     ('name = "portal-pl"', 'name = "tuyengiao-caobang"',
      "sources.toml:12: name: 'tuyengiao-caobang' is already the name of the site at line 2"),
     ('name = "portal-pl"', 'name = "Portal PL"', "sources.toml:12: [[site]] number 2: name:"),
+    # the URLs of the command line are a site of this name
+    ('name = "portal-pl"', 'name = "command-line"',
+     "sources.toml:12: [[site]] number 2: name: 'command-line' is the name"),
 ])
 def test_a_bad_value_is_named_by_line_and_key(replace, by, message):
     assert replace in GOOD

@@ -186,6 +186,29 @@ def test_records_files_only(tmp_path, docs, clean):
     assert (out / ".state" / "state.json").is_file()
 
 
+def test_files_only_after_a_killed_run_rewrote_a_record_file(tmp_path, docs, clean,
+                                                             monkeypatch):
+    """Per-record files only: a run killed after it journalled a changed document and wrote
+    its file, before it committed. When the input goes back, there is no records.jsonl line to
+    restore that file from: the document is extracted again."""
+    out = tmp_path / "files"
+    run_extract(iter(docs), output=None, output_dir=out, progress=False)
+    changed = Document(id=docs[0].id, text=docs[0].text + " Dochody wzrosły o 99,99%.")
+    changed.source.path = docs[0].source.path
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ExtractState, "commit", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run_extract(iter([changed, *docs[1:]]), output=None, output_dir=out, progress=False)
+    monkeypatch.undo()
+    assert files(out) != files(clean / "records")  # the killed run's record of `changed`
+    summary = run_extract(iter(docs), output=None, output_dir=out, progress=False)
+    assert (summary.extracted, summary.carried_over) == (1, 23)
+    assert files(out) == files(clean / "records")
+
+
 def test_a_second_run_on_the_same_output_is_refused(tmp_path, docs, capsys):
     holder = ExtractState(tmp_path / "records.jsonl", None, "x")
     holder.lock()

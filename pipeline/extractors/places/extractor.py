@@ -56,6 +56,7 @@ _SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
 # item's parenthesis ("(thành phố Bắc Kạn)") are looked for
 _LIST_HEAD_REACH = 80
 _PARENTHESIS_REACH = 40
+_RESOLVED_LIMIT = 50_000  # resolved names kept across documents
 _LEVEL_WORD = re.compile(r"[\w.]+")
 _ROAD_END = "road-end"
 _ROAD_DASH = re.compile(r"\s*[–—-]\s*")
@@ -170,8 +171,10 @@ class PlacesExtractor:
         last = found[-1]
         if separators.fullmatch(folded[last.end:start]):
             return last
-        sep = separators.search(folded[:start])
-        if sep is None or not folded[:sep.start()].endswith(")"):
+        # the separator ends right before the name: a bounded window, not the whole text before
+        # it (that made long texts quadratic)
+        sep = separators.search(folded, max(0, start - 2 * _PARENTHESIS_REACH), start)
+        if sep is None or folded[sep.start() - 1:sep.start()] != ")":
             return None
         opened = folded.rfind("(", max(0, sep.start() - _PARENTHESIS_REACH), sep.start())
         if opened < 0:
@@ -267,6 +270,8 @@ class PlacesExtractor:
         the candidate's levels in their order."""
         memo_key = (cand.key, cand.written, cand.levels, map_, province)
         if memo_key not in self._resolved:
+            if len(self._resolved) >= _RESOLVED_LIMIT:  # memory stays flat over a long batch
+                self._resolved.clear()
             self._resolved[memo_key] = self._resolve(cand, map_, province)
         return self._resolved[memo_key]
 
