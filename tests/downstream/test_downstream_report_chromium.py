@@ -93,9 +93,9 @@ def test_the_report_loads_cleanly_with_its_highlights(report_page, tmp_path):
         len(p["mentions"]) + len(p["roles"]) for r in records for p in r["people"]
     ) + sum(len(m["mentions"]) for r in records for m in r["resolutions"]) + sum(
         len(r["indicators"]) for r in records
-    )
+    ) + sum(len(u["mentions"]) for r in records for u in r.get("places") or [])
     assert len(marks) == expected
-    assert {"person", "role", "document", "figure"} <= set(marks)
+    assert {"person", "role", "document", "figure", "place"} <= set(marks)
     count = re.search(r'<span id="highlight-count">(\d+)</span>', dom)
     assert count and int(count.group(1)) == expected  # written by the page's script
 
