@@ -358,6 +358,20 @@ PL_CASES = [
     ("Prowincję odwiedziło 40 000 turystów, w tym 1 250 zagranicznych.",
      [(40000, "count", {"counted": "turystów"}),
       (1250, "count", {"counted": "zagranicznych", "text": "1 250 zagranicznych"})]),
+    # A verb's bare object closing the clause counts the noun of the sentence's previous count:
+    # 45 bridges rebuilt, 210 applications examined.
+    ("Gmina naprawi 120 mostów i przebuduje 45.",
+     [(120, "count", {"counted": "mostów"}), (45, "count", {"counted": "mostów", "text": "45"})]),
+    ("Złożono 300 wniosków, a rozpatrzono 210; reszta czeka.",
+     [(300, "count", {"counted": "wniosków"}), (210, "count", {"counted": "wniosków"})]),
+    # ...not across a sentence: "40" of the second sentence says nothing of what it counts.
+    ("Delegacja liczyła 12 osób. W sali było 40.", [(12, "count", {"counted": "osób"})]),
+    # After "z których" (of which) the number counts the whole's noun whatever follows it.
+    ("Szkoła przyjęła 80 dzieci, z których dwanaście mieszka w internacie.",
+     [(80, "count", {"counted": "dzieci"}), (12, "count", {"counted": "dzieci"})]),
+    # The reflexive particle of a participle before the noun: "wyróżniających się nauczycieli".
+    ("Nagrody otrzymało 25 wyróżniających się nauczycieli.",
+     [(25, "count", {"counted": "wyróżniających się nauczycieli"})]),
     # A singular scale word is one of it: "milion ton" = 1 000 000 t; "miliony ludzi" = many.
     ("Kraj importował ponad milion ton ryżu, a miliony ludzi czekały.",
      [(1_000_000, "t", {"qualifier": "over", "text": "milion ton"})]),
