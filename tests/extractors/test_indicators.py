@@ -414,6 +414,22 @@ def test_polish_phenomena(pl: IndicatorExtractor, text: str, expected: list) -> 
 # ---------------------------------------------------------------------------------------------
 
 KEY_CASES = {
+    # "tổng kim ngạch xuất khẩu" is the total of exports, not of trade: the longer keyword
+    # holds the shorter "tổng kim ngạch" of import_export_turnover.
+    "total_of_exports": [
+        ("vi", "Tổng kim ngạch xuất khẩu của huyện ước đạt 45 triệu USD; tổng kim ngạch nhập "
+               "khẩu đạt 12 triệu USD.",
+         [(45_000_000, "USD", "export_value"), (12_000_000, "USD", "import_value")]),
+    ],
+    # The capital of the national target programmes is public investment capital; a count of
+    # the programmes is not.
+    "national_target_programmes": [
+        ("vi", "Huyện được phân bổ 350 tỷ đồng vốn các chương trình mục tiêu quốc gia.",
+         [(350_000_000_000, "VND", "public_investment_disbursement")]),
+        ("vi", "Tỉnh triển khai 3 chương trình mục tiêu quốc gia.", [(3, "count", None)]),
+        ("pl", "Okręg otrzymał 120 mld VND z krajowych programów celowych.",
+         [(120_000_000_000, "VND", "public_investment_disbursement")]),
+    ],
     # A commune or district names where a rate belongs, not a number of communes; the rate's
     # own words ("tỷ lệ hộ nghèo") key it, and the next figure shares them.
     "place_holding_a_rate": [
