@@ -197,6 +197,10 @@ VI_CASES = [
      "biểu cho biết một số xã chưa báo cáo. Ông Nguyễn Văn Ba Phó Bí thư Đảng ủy xã dự.",
      [(3, "count", {"text": "Ba Phó Bí thư"}), (25, "count", {"counted": "xã"}),
       (1, "count", {"text": "một đại biểu vắng mặt"})]),
+    # ...also with a qualifier between the verb and "một": at least one teacher, qualifier
+    # at_least; "ít nhất một lần" (at least once) is no count.
+    ("Mỗi trường có ít nhất một giáo viên dạy tiếng Mông và ít nhất một lần kiểm tra.",
+     [(1, "count", {"qualifier": "at_least"})]),
     ("Hội nghị bầu bổ sung một Phó Chủ tịch UBND tỉnh; tỉnh có 2 Phó Chủ tịch.",
      [(1, "count", {"text": "một Phó Chủ tịch"}), (2, "count", {"text": "2 Phó Chủ tịch"})]),
     # "số 57" is a house number, but "tổng số" (a total of) and "trong số" (among) count.

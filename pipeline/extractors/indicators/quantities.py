@@ -348,7 +348,7 @@ class _Reader:
             return None
         single_weak = len(words) == 1 and words[0][2].lower() in lex.needs_unit
         # "có một đại biểu vắng mặt" counts; "một đại biểu cho biết" is "a delegate".
-        if single_weak and self.match_before(self.d.one_counts_after, start) is not None \
+        if single_weak and self._having_before(start) \
                 and self.match_after(self.d.words["counted"], end) is not None:
             single_weak = False
         if single_weak and not self.d.unit_or_scale_re.match(self.text, end + nxt.start(1)):
@@ -384,11 +384,19 @@ class _Reader:
                                or lex.scale_of(words[1][2]) is not None):
             return None  # "năm mươi", "năm trăm": a compound, read as usual
         start, end = words[0][0], words[0][1]
-        if self.text[start].isupper() or self.match_before(self.d.one_counts_after, start) is None:
+        if self.text[start].isupper() or not self._having_before(start):
             return None
         if self.match_after(self.d.words["counted"], end) is None:
             return None
         return lex.words[first]
+
+    def _having_before(self, start: int) -> bool:
+        """A verb of having or electing (`one_counts_after`) right before the number, or before
+        its qualifier: "có một đại biểu", "có ít nhất một đại biểu"."""
+        if self.match_before(self.d.one_counts_after, start) is not None:
+            return True
+        qual = self.match_before(self.d.qualifiers, start)
+        return qual is not None and self.match_before(self.d.one_counts_after, qual[0]) is not None
 
     def _in_name(self, start: int) -> bool:
         """A capitalised number word right after a capitalised word is part of a name or a
