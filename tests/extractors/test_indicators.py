@@ -373,6 +373,13 @@ PL_CASES = [
     # After "z których" (of which) the number counts the whole's noun whatever follows it.
     ("Szkoła przyjęła 80 dzieci, z których dwanaście mieszka w internacie.",
      [(80, "count", {"counted": "dzieci"}), (12, "count", {"counted": "dzieci"})]),
+    # A number set off by commas right after a noun phrase is the number of that noun, in digits
+    # or in words; after a time noun ("roku") it is no count.
+    ("Najwięcej szkół wiejskich, około 300, leży w górach.",
+     [(300, "count", {"counted": "szkół wiejskich", "qualifier": "about", "text": "300"})]),
+    ("Najwięcej rodzin, prawie trzy tysiące, mieszka nad rzeką.",
+     [(3000, "count", {"counted": "rodzin", "qualifier": "nearly", "text": "trzy tysiące"})]),
+    ("Jak co roku, 40, a nawet więcej, uczestników przyjechało.", []),
     # The reflexive particle of a participle before the noun: "wyróżniających się nauczycieli".
     ("Nagrody otrzymało 25 wyróżniających się nauczycieli.",
      [(25, "count", {"counted": "wyróżniających się nauczycieli"})]),

@@ -344,9 +344,13 @@ class _Reader:
             return None
         # Cheap checks on the raw text first: most number words ("một", "năm") are no figure.
         nxt = _NEXT_CHARACTER.match(self.text[end:end + 4])
-        if nxt is None or not (nxt.group(1).isalpha() or nxt.group(1) in "%$€°"):
-            return None
         single_weak = len(words) == 1 and words[0][2].lower() in lex.needs_unit
+        # "domów tymczasowych, prawie dwa tysiące, jest ...": set off by commas after its noun.
+        apposed = not single_weak and self.text.startswith(",", end) \
+            and self._apposed_noun(start, end) is not None
+        if not apposed and (nxt is None or not (nxt.group(1).isalpha()
+                                                or nxt.group(1) in "%$€°")):
+            return None
         # "có một đại biểu vắng mặt" counts; "một đại biểu cho biết" is "a delegate".
         if single_weak and self._having_before(start) \
                 and self.match_after(self.d.words["counted"], end) is not None:
@@ -514,6 +518,28 @@ class _Reader:
             return None
         return self.text[doc.tstart[i]:end], end
 
+    def _apposed_noun(self, start: int, end: int) -> str | None:
+        """ "Najwięcej domów tymczasowych, prawie dwa tysiące, jest w ...": a number set off by
+        commas right after a noun phrase gives the number of that noun."""
+        text, doc, morph = self.text, self.doc, self.d.morph
+        qual = self.match_before(self.d.qualifiers, start)
+        left = qual[0] if qual is not None else start
+        if not text.startswith(", ", left - 2) or not text.startswith(",", end):
+            return None
+        j = doc.idx_end(left - 2)
+        first, noun = j, False
+        while first > 0 and j - first < self.d.counted_max_words:
+            low = doc.lows[first - 1]
+            tags = morph.analyse(low)[1] if low.isalpha() else frozenset()
+            if not tags & (morph.NOUN | morph.ADJ):
+                break
+            noun = noun or bool(tags & morph.NOUN)
+            first -= 1
+        if not noun or any(self.d.words[name].match_at(doc.lows, k) is not None
+                           for name in ("time_nouns", "not_counted") for k in range(first, j)):
+            return None  # "W 2024 roku, 15, ...": a year or a stage is no counted thing
+        return text[doc.tstart[first]:doc.tend[j - 1]]
+
     def _verb_after_of_which(self, start: int, end: int) -> bool:
         """ "z których dwanaście mieszka ...": a word that may be a verb after "of which" is the
         verb ("mieszka" is also a noun), and the number counts the whole's noun."""
@@ -533,6 +559,8 @@ class _Reader:
         d = self.d
         if d.counted_extent != "morphology":
             return None
+        if (noun := self._apposed_noun(start, end)) is not None:
+            return noun
         if self.match_before(d.words["elided_whole_after"], start) is None:
             doc = self.doc
             i = doc.idx(start) - 1
