@@ -432,6 +432,27 @@ KEY_CASES = {
                "khẩu đạt 12 triệu USD.",
          [(45_000_000, "USD", "export_value"), (12_000_000, "USD", "import_value")]),
     ],
+    # A count of party members counts members or party bodies: the households a commune's
+    # party secretary speaks of are no party members (and the one sentence has no topic).
+    "party_members_counted": [
+        ("vi", "Bí thư Đảng ủy xã cho biết xã có 76 hộ được hỗ trợ.", [(76, "count", None)]),
+        ("vi", "Đảng bộ xã có 120 đảng viên.", [(120, "count", "party_members")]),
+    ],
+    # A title opened by a place ("Lai Châu:") is split after it: the article's topic is read
+    # from the words after it (houses), and keys the money mobilised.
+    "lead_after_place": [
+        ("vi", "Lai Châu: Xóa nhà tạm ở vùng cao\nHuyện huy động 5 tỷ đồng.",
+         [(5_000_000_000, "VND", "housing_support")]),
+    ],
+    # Office holders and honoured bodies take no key from the topic (trade, tourism) nor from
+    # the figure before them; the firms do take the topic.
+    "offices_not_topic": [
+        ("vi", "Lai Châu: Kim ngạch xuất nhập khẩu tăng mạnh\nHai Phó Chủ tịch UBND tỉnh và 30 "
+               "doanh nghiệp dự hội nghị; tỉnh tặng Bằng khen cho 5 tập thể.",
+         [(2, "count", None), (30, "count", "import_export_turnover"), (5, "count", None)]),
+        ("pl", "Lao Cai: turystyka rośnie szybko\nObecni byli dwaj wiceprzewodniczący prowincji.",
+         [(2, "count", None)]),
+    ],
     # The capital of the national target programmes is public investment capital; a count of
     # the programmes is not.
     "national_target_programmes": [

@@ -222,7 +222,7 @@ _WORD_LISTS = (
     "range_join", "unit_headers", "row_number_headers", "count_subjects", "out_of",
     "relative_after", "word_not_counted", "count_subjects_inside", "label_cut",
     "not_after_exceptions", "elided_after", "date_before", "participle_particles",
-    "elided_whole_after",
+    "elided_whole_after", "topic_not_counted",
 )
 
 

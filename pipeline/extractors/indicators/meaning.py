@@ -469,6 +469,9 @@ class _Meaning:
                 assign(q, prev.key)
             if q.key is not None:
                 continue
+            if q.unit == "count" and self.d.words["topic_not_counted"].match_at(counted, 0):
+                continue  # office holders, honoured bodies: not what the topic or the figure
+                # before them counts ("Hai Phó Chủ tịch UBND tỉnh dự" in an article on trade)
             if shares:
                 for lows in prev.key_context[:2]:
                     hit = self.key_of(lows, q.unit, counted)
@@ -509,10 +512,23 @@ class _Meaning:
         """The article's opening sentence: its topic keys the figures nothing else keys."""
         if self._lead is None:
             starts = self.doc.sentence_starts
-            end = starts[1] if len(starts) > 1 else self.doc.n
-            i, j = self.doc.span(0, min(end, 400))
-            self._lead = self.doc.cue_lows[i:j]
+            # A title opened by a place ("Điện Biên: Tăng tốc xóa nhà tạm ...") is split after
+            # the place, whose words are masked: the lead runs on to the first sentence that
+            # has words of its own.
+            k = 1
+            while True:
+                end = starts[k] if len(starts) > k else self.doc.n
+                i, j = self.doc.span(0, min(end, 400))
+                self._lead = self.doc.cue_lows[i:j]
+                if k >= len(starts) or end >= 400 or \
+                        sum(w[:1].isalpha() for w in self._lead) >= _LEAD_MIN_WORDS:
+                    break
+                k += 1
         return self._lead
+
+
+# Fewer words of its own than this and the opening sentence is only a dateline or a place.
+_LEAD_MIN_WORDS = 3
 
 
 def _clean_phrase(text: str) -> str:
