@@ -184,6 +184,13 @@ class _Meaning:
             if hit is not None:
                 q.key, q.key_tier, q.key_priority = hit.key, tier, hit.priority
                 break
+        # The goods a count's verb traded: "xuất khẩu trực tiếp 2 container cà phê" is an export
+        # of coffee, not coffee output (the taxonomy's `overrides`, trade over the goods traded).
+        if q.unit == "count" and q.key is not None and not q.whole:
+            bi, bj = doc.span(reach[0], q.head)
+            hit = self.key_of(doc.cue_lows[max(bi, bj - _VERB_WORDS):bj], q.unit, counted_lows)
+            if hit is not None and hit.key != q.key and d.taxonomy.overrides(hit.key, q.key):
+                q.key, q.key_priority = hit.key, hit.priority
         # Damage words anywhere in the clause, past commas ("3.250 ha lúa, ngô, rau màu bị
         # ngập"), replace the crop or house they damaged.
         xi, xj = doc.span(max(reach[0], q.head - 300), self._clause_end(q.consumed, reach[1]))
@@ -527,6 +534,8 @@ class _Meaning:
         return self._lead
 
 
+# How many words before a count may hold the verb that trades what it counts.
+_VERB_WORDS = 4
 # Fewer words of its own than this and the opening sentence is only a dateline or a place.
 _LEAD_MIN_WORDS = 3
 
