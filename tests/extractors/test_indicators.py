@@ -432,12 +432,12 @@ KEY_CASES = {
                "khẩu đạt 12 triệu USD.",
          [(45_000_000, "USD", "export_value"), (12_000_000, "USD", "import_value")]),
     ],
-    # The verb before a count says the goods were exported: pepper exported, not pepper
+    # The verb before a count says the goods were exported: coffee exported, not coffee
     # harvested; without the verb the crop stays output.
     "goods_exported": [
-        ("vi", "Hợp tác xã lần đầu xuất khẩu trực tiếp 3 container tiêu sang Đức.",
+        ("vi", "Hợp tác xã lần đầu xuất khẩu trực tiếp 3 container cà phê sang Đức.",
          [(3, "count", "export_value")]),
-        ("vi", "Hợp tác xã thu hoạch 3 container tiêu.", [(3, "count", "agricultural_output")]),
+        ("vi", "Hợp tác xã thu hoạch 3 container cà phê.", [(3, "count", "agricultural_output")]),
     ],
     # A count of party members counts members or party bodies: the households a commune's
     # party secretary speaks of are no party members (and the one sentence has no topic).
