@@ -197,6 +197,10 @@ VI_CASES = [
      "biểu cho biết một số xã chưa báo cáo. Ông Nguyễn Văn Ba Phó Bí thư Đảng ủy xã dự.",
      [(3, "count", {"text": "Ba Phó Bí thư"}), (25, "count", {"counted": "xã"}),
       (1, "count", {"text": "một đại biểu vắng mặt"})]),
+    # ...also with a qualifier between the verb and "một": at least one teacher, qualifier
+    # at_least; "ít nhất một lần" (at least once) is no count.
+    ("Mỗi trường có ít nhất một giáo viên dạy tiếng Mông và ít nhất một lần kiểm tra.",
+     [(1, "count", {"qualifier": "at_least"})]),
     ("Hội nghị bầu bổ sung một Phó Chủ tịch UBND tỉnh; tỉnh có 2 Phó Chủ tịch.",
      [(1, "count", {"text": "một Phó Chủ tịch"}), (2, "count", {"text": "2 Phó Chủ tịch"})]),
     # "số 57" is a house number, but "tổng số" (a total of) and "trong số" (among) count.
@@ -358,6 +362,27 @@ PL_CASES = [
     ("Prowincję odwiedziło 40 000 turystów, w tym 1 250 zagranicznych.",
      [(40000, "count", {"counted": "turystów"}),
       (1250, "count", {"counted": "zagranicznych", "text": "1 250 zagranicznych"})]),
+    # A verb's bare object closing the clause counts the noun of the sentence's previous count:
+    # 45 bridges rebuilt, 210 applications examined.
+    ("Gmina naprawi 120 mostów i przebuduje 45.",
+     [(120, "count", {"counted": "mostów"}), (45, "count", {"counted": "mostów", "text": "45"})]),
+    ("Złożono 300 wniosków, a rozpatrzono 210; reszta czeka.",
+     [(300, "count", {"counted": "wniosków"}), (210, "count", {"counted": "wniosków"})]),
+    # ...not across a sentence: "40" of the second sentence says nothing of what it counts.
+    ("Delegacja liczyła 12 osób. W sali było 40.", [(12, "count", {"counted": "osób"})]),
+    # After "z których" (of which) the number counts the whole's noun whatever follows it.
+    ("Szkoła przyjęła 80 dzieci, z których dwanaście mieszka w internacie.",
+     [(80, "count", {"counted": "dzieci"}), (12, "count", {"counted": "dzieci"})]),
+    # A number set off by commas right after a noun phrase is the number of that noun, in digits
+    # or in words; after a time noun ("roku") it is no count.
+    ("Najwięcej szkół wiejskich, około 300, leży w górach.",
+     [(300, "count", {"counted": "szkół wiejskich", "qualifier": "about", "text": "300"})]),
+    ("Najwięcej rodzin, prawie trzy tysiące, mieszka nad rzeką.",
+     [(3000, "count", {"counted": "rodzin", "qualifier": "nearly", "text": "trzy tysiące"})]),
+    ("Jak co roku, 40, a nawet więcej, uczestników przyjechało.", []),
+    # The reflexive particle of a participle before the noun: "wyróżniających się nauczycieli".
+    ("Nagrody otrzymało 25 wyróżniających się nauczycieli.",
+     [(25, "count", {"counted": "wyróżniających się nauczycieli"})]),
     # A singular scale word is one of it: "milion ton" = 1 000 000 t; "miliony ludzi" = many.
     ("Kraj importował ponad milion ton ryżu, a miliony ludzi czekały.",
      [(1_000_000, "t", {"qualifier": "over", "text": "milion ton"})]),
@@ -400,6 +425,50 @@ def test_polish_phenomena(pl: IndicatorExtractor, text: str, expected: list) -> 
 # ---------------------------------------------------------------------------------------------
 
 KEY_CASES = {
+    # "tổng kim ngạch xuất khẩu" is the total of exports, not of trade: the longer keyword
+    # holds the shorter "tổng kim ngạch" of import_export_turnover.
+    "total_of_exports": [
+        ("vi", "Tổng kim ngạch xuất khẩu của huyện ước đạt 45 triệu USD; tổng kim ngạch nhập "
+               "khẩu đạt 12 triệu USD.",
+         [(45_000_000, "USD", "export_value"), (12_000_000, "USD", "import_value")]),
+    ],
+    # The verb before a count says the goods were exported: coffee exported, not coffee
+    # harvested; without the verb the crop stays output.
+    "goods_exported": [
+        ("vi", "Hợp tác xã lần đầu xuất khẩu trực tiếp 3 container cà phê sang Đức.",
+         [(3, "count", "export_value")]),
+        ("vi", "Hợp tác xã thu hoạch 3 container cà phê.", [(3, "count", "agricultural_output")]),
+    ],
+    # A count of party members counts members or party bodies: the households a commune's
+    # party secretary speaks of are no party members (and the one sentence has no topic).
+    "party_members_counted": [
+        ("vi", "Bí thư Đảng ủy xã cho biết xã có 76 hộ được hỗ trợ.", [(76, "count", None)]),
+        ("vi", "Đảng bộ xã có 120 đảng viên.", [(120, "count", "party_members")]),
+    ],
+    # A title opened by a place ("Lai Châu:") is split after it: the article's topic is read
+    # from the words after it (houses), and keys the money mobilised.
+    "lead_after_place": [
+        ("vi", "Lai Châu: Xóa nhà tạm ở vùng cao\nHuyện huy động 5 tỷ đồng.",
+         [(5_000_000_000, "VND", "housing_support")]),
+    ],
+    # Office holders and honoured bodies take no key from the topic (trade, tourism) nor from
+    # the figure before them; the firms do take the topic.
+    "offices_not_topic": [
+        ("vi", "Lai Châu: Kim ngạch xuất nhập khẩu tăng mạnh\nHai Phó Chủ tịch UBND tỉnh và 30 "
+               "doanh nghiệp dự hội nghị; tỉnh tặng Bằng khen cho 5 tập thể.",
+         [(2, "count", None), (30, "count", "import_export_turnover"), (5, "count", None)]),
+        ("pl", "Lao Cai: turystyka rośnie szybko\nObecni byli dwaj wiceprzewodniczący prowincji.",
+         [(2, "count", None)]),
+    ],
+    # The capital of the national target programmes is public investment capital; a count of
+    # the programmes is not.
+    "national_target_programmes": [
+        ("vi", "Huyện được phân bổ 350 tỷ đồng vốn các chương trình mục tiêu quốc gia.",
+         [(350_000_000_000, "VND", "public_investment_disbursement")]),
+        ("vi", "Tỉnh triển khai 3 chương trình mục tiêu quốc gia.", [(3, "count", None)]),
+        ("pl", "Okręg otrzymał 120 mld VND z krajowych programów celowych.",
+         [(120_000_000_000, "VND", "public_investment_disbursement")]),
+    ],
     # A commune or district names where a rate belongs, not a number of communes; the rate's
     # own words ("tỷ lệ hộ nghèo") key it, and the next figure shares them.
     "place_holding_a_rate": [

@@ -221,7 +221,8 @@ _WORD_LISTS = (
     "comparison_stop", "window_stop", "subject_break", "year_before", "range_start",
     "range_join", "unit_headers", "row_number_headers", "count_subjects", "out_of",
     "relative_after", "word_not_counted", "count_subjects_inside", "label_cut",
-    "not_after_exceptions", "elided_after", "date_before",
+    "not_after_exceptions", "elided_after", "date_before", "participle_particles",
+    "elided_whole_after", "topic_not_counted",
 )
 
 

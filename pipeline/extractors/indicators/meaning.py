@@ -184,6 +184,13 @@ class _Meaning:
             if hit is not None:
                 q.key, q.key_tier, q.key_priority = hit.key, tier, hit.priority
                 break
+        # The goods a count's verb traded: "xuất khẩu trực tiếp 2 container cà phê" is an export
+        # of coffee, not coffee output (the taxonomy's `overrides`, trade over the goods traded).
+        if q.unit == "count" and q.key is not None and not q.whole:
+            bi, bj = doc.span(reach[0], q.head)
+            hit = self.key_of(doc.cue_lows[max(bi, bj - _VERB_WORDS):bj], q.unit, counted_lows)
+            if hit is not None and hit.key != q.key and d.taxonomy.overrides(hit.key, q.key):
+                q.key, q.key_priority = hit.key, hit.priority
         # Damage words anywhere in the clause, past commas ("3.250 ha lúa, ngô, rau màu bị
         # ngập"), replace the crop or house they damaged.
         xi, xj = doc.span(max(reach[0], q.head - 300), self._clause_end(q.consumed, reach[1]))
@@ -469,6 +476,9 @@ class _Meaning:
                 assign(q, prev.key)
             if q.key is not None:
                 continue
+            if q.unit == "count" and self.d.words["topic_not_counted"].match_at(counted, 0):
+                continue  # office holders, honoured bodies: not what the topic or the figure
+                # before them counts ("Hai Phó Chủ tịch UBND tỉnh dự" in an article on trade)
             if shares:
                 for lows in prev.key_context[:2]:
                     hit = self.key_of(lows, q.unit, counted)
@@ -509,10 +519,25 @@ class _Meaning:
         """The article's opening sentence: its topic keys the figures nothing else keys."""
         if self._lead is None:
             starts = self.doc.sentence_starts
-            end = starts[1] if len(starts) > 1 else self.doc.n
-            i, j = self.doc.span(0, min(end, 400))
-            self._lead = self.doc.cue_lows[i:j]
+            # A title opened by a place ("Điện Biên: Tăng tốc xóa nhà tạm ...") is split after
+            # the place, whose words are masked: the lead runs on to the first sentence that
+            # has words of its own.
+            k = 1
+            while True:
+                end = starts[k] if len(starts) > k else self.doc.n
+                i, j = self.doc.span(0, min(end, 400))
+                self._lead = self.doc.cue_lows[i:j]
+                if k >= len(starts) or end >= 400 or \
+                        sum(w[:1].isalpha() for w in self._lead) >= _LEAD_MIN_WORDS:
+                    break
+                k += 1
         return self._lead
+
+
+# How many words before a count may hold the verb that trades what it counts.
+_VERB_WORDS = 4
+# Fewer words of its own than this and the opening sentence is only a dateline or a place.
+_LEAD_MIN_WORDS = 3
 
 
 def _clean_phrase(text: str) -> str:

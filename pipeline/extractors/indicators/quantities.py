@@ -95,6 +95,8 @@ class Quantity:
 # Vietnamese unit of land): alone they are unknown words.
 _FRAGMENT = frozenset({"frag"})
 # "2016 - 2020" right before a number: the number ends a span of years.
+# A bare number closing its clause: "... i wyremontować 642." (not a decimal "642.5").
+_CLAUSE_END = re.compile(r"[ \u00a0]*(?:[,;:)]|\.(?!\d)|$)")
 _YEAR_SPAN_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d[ \u00a0]*[-–—][ \u00a0]*$")
 
 
@@ -342,11 +344,15 @@ class _Reader:
             return None
         # Cheap checks on the raw text first: most number words ("một", "năm") are no figure.
         nxt = _NEXT_CHARACTER.match(self.text[end:end + 4])
-        if nxt is None or not (nxt.group(1).isalpha() or nxt.group(1) in "%$€°"):
-            return None
         single_weak = len(words) == 1 and words[0][2].lower() in lex.needs_unit
+        # "domów tymczasowych, prawie dwa tysiące, jest ...": set off by commas after its noun.
+        apposed = not single_weak and self.text.startswith(",", end) \
+            and self._apposed_noun(start, end) is not None
+        if not apposed and (nxt is None or not (nxt.group(1).isalpha()
+                                                or nxt.group(1) in "%$€°")):
+            return None
         # "có một đại biểu vắng mặt" counts; "một đại biểu cho biết" is "a delegate".
-        if single_weak and self.match_before(self.d.one_counts_after, start) is not None \
+        if single_weak and self._having_before(start) \
                 and self.match_after(self.d.words["counted"], end) is not None:
             single_weak = False
         if single_weak and not self.d.unit_or_scale_re.match(self.text, end + nxt.start(1)):
@@ -382,11 +388,19 @@ class _Reader:
                                or lex.scale_of(words[1][2]) is not None):
             return None  # "năm mươi", "năm trăm": a compound, read as usual
         start, end = words[0][0], words[0][1]
-        if self.text[start].isupper() or self.match_before(self.d.one_counts_after, start) is None:
+        if self.text[start].isupper() or not self._having_before(start):
             return None
         if self.match_after(self.d.words["counted"], end) is None:
             return None
         return lex.words[first]
+
+    def _having_before(self, start: int) -> bool:
+        """A verb of having or electing (`one_counts_after`) right before the number, or before
+        its qualifier: "có một đại biểu", "có ít nhất một đại biểu"."""
+        if self.match_before(self.d.one_counts_after, start) is not None:
+            return True
+        qual = self.match_before(self.d.qualifiers, start)
+        return qual is not None and self.match_before(self.d.one_counts_after, qual[0]) is not None
 
     def _in_name(self, start: int) -> bool:
         """A capitalised number word right after a capitalised word is part of a name or a
@@ -429,13 +443,15 @@ class _Reader:
         if unit is None:
             if weak:
                 return None
-            found = self.counted(end, words)
+            found = None if self._verb_after_of_which(start, end) else self.counted(end, words)
             if found is not None:
                 counted, end = found
                 unit = "count"
             elif (found := self._elided_noun(start, end)) is not None:
                 counted, end = found  # "40 000 turystów, w tym 1 250 zagranicznych"
                 unit = "count"
+            elif (counted := self._elided_whole(start, end)) is not None:
+                unit = "count"  # "1 215 domów, a ukończono 638.": the noun is left out
             elif (found := self._out_of(end, words)) is not None:
                 counted, noun_end = found[0], found[1]  # the second number is read on its own
                 unit = "count"
@@ -501,6 +517,64 @@ class _Reader:
         if end < len(self.text) and self.text[end] not in ",.;:)":
             return None
         return self.text[doc.tstart[i]:end], end
+
+    def _apposed_noun(self, start: int, end: int) -> str | None:
+        """ "Najwięcej domów tymczasowych, prawie dwa tysiące, jest w ...": a number set off by
+        commas right after a noun phrase gives the number of that noun."""
+        text, doc, morph = self.text, self.doc, self.d.morph
+        qual = self.match_before(self.d.qualifiers, start)
+        left = qual[0] if qual is not None else start
+        if not text.startswith(", ", left - 2) or not text.startswith(",", end):
+            return None
+        j = doc.idx_end(left - 2)
+        first, noun = j, False
+        while first > 0 and j - first < self.d.counted_max_words:
+            low = doc.lows[first - 1]
+            tags = morph.analyse(low)[1] if low.isalpha() else frozenset()
+            if not tags & (morph.NOUN | morph.ADJ):
+                break
+            noun = noun or bool(tags & morph.NOUN)
+            first -= 1
+        if not noun or any(self.d.words[name].match_at(doc.lows, k) is not None
+                           for name in ("time_nouns", "not_counted") for k in range(first, j)):
+            return None  # "W 2024 roku, 15, ...": a year or a stage is no counted thing
+        return text[doc.tstart[first]:doc.tend[j - 1]]
+
+    def _verb_after_of_which(self, start: int, end: int) -> bool:
+        """ "z których dwanaście mieszka ...": a word that may be a verb after "of which" is the
+        verb ("mieszka" is also a noun), and the number counts the whole's noun."""
+        d = self.d
+        if d.counted_extent != "morphology" or self.match_before(
+                d.words["elided_whole_after"], start) is None:
+            return False
+        i = self.doc.idx(end)
+        verbs = getattr(d.morph, "VERB", frozenset())
+        return i < self.doc.ntok and bool(d.morph.analyse(self.doc.lows[i])[1] & verbs)
+
+    def _elided_whole(self, start: int, end: int) -> str | None:
+        """The noun of the sentence's previous count, left out after this number: after "of
+        which" (`elided_whole_after`: "tysiąc uczniów, z których dziewięciu zdobyło ...") or
+        where a verb's bare object closes the clause ("zbudować 4 830 domów i wyremontować
+        642.", "rozpoczęto budowę 1 215 domów, a ukończono 638.")."""
+        d = self.d
+        if d.counted_extent != "morphology":
+            return None
+        if (noun := self._apposed_noun(start, end)) is not None:
+            return noun
+        if self.match_before(d.words["elided_whole_after"], start) is None:
+            doc = self.doc
+            i = doc.idx(start) - 1
+            if i < 0 or not d.morph.is_verb(doc.lows[i]) \
+                    or not _CLAUSE_END.match(self.text, end):
+                return None
+        sentence = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
+        earlier = [m for pattern in (self.num_re, self.d.number_word_re)
+                   for m in pattern.finditer(self.text, sentence, start) if m.end() < start]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda m: m.start())
+        found = self.counted(last.end(), words=not last.group()[:1].isdigit())
+        return found[0] if found is not None else None
 
     def _out_of(self, pos: int, words: bool) -> tuple[str, int] | None:
         """ "128 na 198 gmin", "41 trên 108 xã": the noun after the second number."""
@@ -590,6 +664,10 @@ class _Reader:
                                                            doc.tstart[j])):
                 break
             tags = morph.analyse(low)[1]
+            if head is None and j > i and self.d.words["participle_particles"].match_at(
+                    doc.lows, j) is not None and morph.analyse(doc.lows[j - 1])[1] & morph.ADJ:
+                j += 1  # "wyróżniających się działaczy": the participle's reflexive particle
+                continue
             if head is None:
                 nxt = morph.analyse(doc.lows[j + 1])[1] if j + 1 < doc.ntok else frozenset()
                 if tags & morph.ADJ and nxt & morph.NOUN and doc.lows[j + 1].isalpha():
