@@ -38,7 +38,7 @@ from pipeline.extractors.places.gazetteer import (
     spelling,
 )
 from pipeline.extractors.places.lexicon import PlaceLexicon, place_lexicon
-from pipeline.extractors.places.offices import PROVINCIAL, office_key, office_taxonomy
+from pipeline.extractors.places.offices import office_key, office_taxonomy, provincial_offices
 
 _WORD = re.compile(r"\w+")
 _UPPER = "".join(chr(c) for r in (range(0x41, 0x5B), range(0xC0, 0x250), range(0x1E00, 0x1F00))
@@ -409,7 +409,7 @@ class PlacesExtractor:
         hint = self._hint(province_hint, map_)
         offices = [office_key(role.get("normalized") or role["text"], self.lang)
                    for p in people for role in p.get("roles", [])]
-        has_provincial = any(o in PROVINCIAL for o in offices if o)
+        has_provincial = any(o in provincial_offices() for o in offices if o)
         in_title = [self._province_on(u, map_) for c in
                      (self.candidates(title, fold(title), []) if title else [])
                      if (u := self.resolve(c, map_, guess)) is not None]
@@ -471,7 +471,7 @@ class PlacesExtractor:
                 unit = inside[-1] if inside else None
                 if unit is not None and office:
                     office = self.offices.at_level(office, unit.level)
-                if unit is None and office in PROVINCIAL:
+                if unit is None and office in provincial_offices():
                     unit = article
                 role["office"] = office
                 role["place"] = unit.brief() if unit is not None else None

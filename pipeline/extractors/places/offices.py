@@ -8,31 +8,23 @@ and never changes how roles are found.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline.extractors.datafiles import DATA_DIR, load_toml, string_list
-from pipeline.extractors.places.gazetteer import PlacesDataError, fold
+from pipeline.extractors.places.gazetteer import PlacesDataError, fold, spelling
 
 OFFICES = DATA_DIR / "common" / "offices.toml"
 SCOPES = ("national", "province", "district", "commune", "none")
 _WORD = re.compile(r"\w+")
 
 
-# Old and new tone placement ("uỷ"/"ủy", "hoá"/"hóa") are one spelling.
-_TONE_PLACEMENT = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe",
-                   "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy",
-                   "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-_TONE_PATTERN = re.compile("|".join(_TONE_PLACEMENT))
-
 
 def _words(text: str, lang: str) -> tuple[str, ...]:
     """The words of a role or a pattern as they are compared: Polish without diacritics (as
     translations may drop them), Vietnamese with them ("trưởng bản" is no "trưởng ban")."""
-    if lang == "vi":
-        lowered = unicodedata.normalize("NFC", text).lower()
-        return tuple(_WORD.findall(_TONE_PATTERN.sub(lambda m: _TONE_PLACEMENT[m[0]], lowered)))
+    if lang == "vi":  # one tone placement: "uỷ"/"ủy", "hoá"/"hóa"
+        return tuple(_WORD.findall(spelling(text)))
     return tuple(_WORD.findall(fold(text)))
 
 
@@ -100,9 +92,9 @@ def office_key(role: str, lang: str) -> str | None:
     return office_taxonomy().office_of(role, lang)
 
 
-def _provincial() -> frozenset[str]:
+@cache
+def provincial_offices() -> frozenset[str]:
+    """Offices of a province: a role without a place of its own belongs to the article's
+    province. Read with the taxonomy, on first use (a data error is then the extractor's
+    error entry, not an import error)."""
     return frozenset(k for k, s in office_taxonomy().scopes.items() if s == "province")
-
-
-#: Offices of a province: a role without a place of its own belongs to the article's province.
-PROVINCIAL = _provincial()
